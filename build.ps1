@@ -1,0 +1,122 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+Builds, tests and demonstrates the PasswordReset module.
+
+.DESCRIPTION
+Tasks:
+  Build (default)  Builds the solution and assembles the importable module in out/PasswordReset
+                   (manifest, cmdlet assembly, engine and dependencies) and the Graph emulator in out/GraphEmulator.
+  Test             Build, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
+                   the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
+  Demo             Build, start the emulator, connect, reset the Finance department's passwords, confirm them, stop.
+  Clean            Removes out/ and the projects' bin/obj folders.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'PasswordReset'
+$EmulatorOut = Join-Path $Out 'GraphEmulator'
+$PesterVersion = '5.7.1'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'PasswordReset.psd1')).ModuleVersion
+    Invoke-Dotnet build (Join-Path $Root 'PasswordReset.sln') -c $Configuration "-p:Version=$version" --nologo -v minimal
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $Root 'src/PasswordReset/PasswordReset.csproj') -c $Configuration --no-build "-p:Version=$version" -o $ModuleOut --nologo -v quiet
+    Copy-Item (Join-Path $Root 'PasswordReset.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/PasswordReset/PasswordReset.format.ps1xml') $ModuleOut
+    Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
+
+    if (Test-Path $EmulatorOut) { Remove-Item $EmulatorOut -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $Root 'tests/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
+    Write-Host "Module: $ModuleOut (version $version)"
+}
+
+function Invoke-XunitTests {
+    $output = & dotnet test (Join-Path $Root 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj') -c $Configuration --no-build --nologo 2>&1
+    $output | ForEach-Object { Write-Host $_ }
+    $summary = $output | Select-String -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)' | Select-Object -Last 1
+    if (-not $summary) {
+        # No summary means the run itself broke: count it as one failure so it cannot pass silently.
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    [pscustomobject]@{ Passed = [int]$summary.Matches[0].Groups[2].Value; Failed = [int]$summary.Matches[0].Groups[1].Value }
+}
+
+function Get-PesterModulePath {
+    Invoke-Dotnet restore (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj') --nologo -v quiet
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to $path." }
+    $path
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterModulePath
+    $resultFile = Join-Path $Out 'pester-counts.json'
+    Remove-Item $resultFile -ErrorAction SilentlyContinue
+    # A fresh pwsh: the suite imports the built module there, never into this build process.
+    $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
+    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile
+    if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $resultFile -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tests/EmulatorControl.psm1') -Force
+    $emulator = Start-GraphEmulator -EmulatorDll (Join-Path $EmulatorOut 'GraphEmulator.dll')
+    try {
+        Write-Host "Graph emulator: $($emulator.BaseUri)"
+        # A child pwsh, so the built module loads fresh, as an admin would use it.
+        $demo = Join-Path $Root 'tests/Demo.ps1'
+        & dotnet pwsh -NoProfile -NonInteractive -File $demo -ModulePath (Join-Path $ModuleOut 'PasswordReset.psd1') -EmulatorUri $emulator.BaseUri
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        Stop-GraphEmulator -Emulator $emulator
+    }
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

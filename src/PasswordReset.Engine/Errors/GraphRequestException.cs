@@ -1,0 +1,46 @@
+using System;
+
+namespace PasswordReset.Errors
+{
+    /// <summary>
+    /// A Microsoft Graph request that failed, with what Graph said about it: HTTP status, Graph error code
+    /// (e.g. <c>Request_ResourceNotFound</c>), Graph's message and the <c>request-id</c>.
+    /// The message never contains a password or a token.
+    /// </summary>
+    public sealed class GraphRequestException : Exception
+    {
+        /// <summary>Creates the exception; <paramref name="inner"/> is the SDK's original exception.</summary>
+        public GraphRequestException(int? statusCode, string? graphErrorCode, string graphMessage, string? requestId, string? clientRequestId, Exception? inner)
+            : base(Compose(statusCode, graphErrorCode, graphMessage, requestId), inner)
+        {
+            StatusCode = statusCode;
+            GraphErrorCode = graphErrorCode;
+            GraphMessage = graphMessage;
+            RequestId = requestId;
+            ClientRequestId = clientRequestId;
+        }
+
+        /// <summary>The HTTP status; null when no response arrived (network failure).</summary>
+        public int? StatusCode { get; }
+
+        /// <summary>Graph's <c>error.code</c>, when the response had an error body.</summary>
+        public string? GraphErrorCode { get; }
+
+        /// <summary>Graph's <c>error.message</c>, or a description of the transport failure.</summary>
+        public string GraphMessage { get; }
+
+        /// <summary>Graph's <c>request-id</c> (header or <c>error.innerError</c>).</summary>
+        public string? RequestId { get; }
+
+        /// <summary>Graph's <c>client-request-id</c>.</summary>
+        public string? ClientRequestId { get; }
+
+        private static string Compose(int? status, string? code, string message, string? requestId)
+        {
+            string head = status.HasValue ? $"Graph answered {status.Value}" : "Graph could not be reached";
+            if (!string.IsNullOrEmpty(code)) head += " " + code;
+            string tail = string.IsNullOrEmpty(requestId) ? string.Empty : $" (request-id: {requestId})";
+            return $"{head}: {message}{tail}";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace PasswordReset
+{
+    /// <summary>
+    /// An Entra ID user as returned by <c>Get-AadUser</c>: the subset of Microsoft Graph's
+    /// <c>microsoft.graph.user</c> resource (v1.0) that a password reset needs, always requested
+    /// with <c>$select</c> because Graph returns only a small default set otherwise.
+    /// </summary>
+    /// <remarks>Our own type, so format files and scripts do not break when Graph's SDK models change.</remarks>
+    public sealed class AadUser
+    {
+        /// <summary>The immutable object id (a GUID string); Graph's <c>id</c>.</summary>
+        public string Id { get; set; } = string.Empty;
+
+        /// <summary>Graph's <c>userPrincipalName</c>, e.g. <c>adele@contoso.com</c> or a guest's <c>x_y.com#EXT#@contoso.com</c>.</summary>
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>Graph's <c>displayName</c>.</summary>
+        public string? DisplayName { get; set; }
+
+        /// <summary>Graph's <c>mail</c> (may be null).</summary>
+        public string? Mail { get; set; }
+
+        /// <summary>Graph's <c>accountEnabled</c>: false when sign-in is blocked.</summary>
+        public bool? AccountEnabled { get; set; }
+
+        /// <summary>Graph's <c>userType</c>: <c>Member</c> or <c>Guest</c>.</summary>
+        public string? UserType { get; set; }
+
+        /// <summary>Graph's <c>department</c>.</summary>
+        public string? Department { get; set; }
+
+        /// <summary>Graph's <c>onPremisesSyncEnabled</c>: true for users synced from on-premises Active Directory.</summary>
+        public bool? OnPremisesSyncEnabled { get; set; }
+
+        /// <summary>Graph's <c>creationType</c>: <c>Invitation</c> for B2B guests invited from another tenant, else usually null.</summary>
+        public string? CreationType { get; set; }
+
+        /// <summary>Graph's <c>lastPasswordChangeDateTime</c> (UTC).</summary>
+        public DateTimeOffset? LastPasswordChangeDateTime { get; set; }
+
+        /// <summary>
+        /// Extra properties asked for with <c>-Property</c>, keyed by their Graph (camelCase) name.
+        /// Values are strings, numbers, booleans, dates, arrays or nested dictionaries — never SDK types.
+        /// </summary>
+        public IDictionary<string, object?> AdditionalProperties { get; } =
+            new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+
+        /// <inheritdoc />
+        public override string ToString() => UserPrincipalName ?? Id;
+    }
+}

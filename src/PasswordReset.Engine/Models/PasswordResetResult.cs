@@ -1,0 +1,41 @@
+using System;
+
+namespace PasswordReset
+{
+    /// <summary>
+    /// What <c>Reset-AadUserPassword</c> emits for each user whose reset Microsoft Graph accepted
+    /// (<c>PATCH /v1.0/users/{id}</c> answered 204 No Content).
+    /// </summary>
+    public sealed class PasswordResetResult
+    {
+        /// <summary>The user's immutable object id.</summary>
+        public string Id { get; set; } = string.Empty;
+
+        /// <summary>The user's userPrincipalName.</summary>
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>The user's display name.</summary>
+        public string? DisplayName { get; set; }
+
+        /// <summary>
+        /// The generated temporary password, in plain text because the admin has to hand it over
+        /// (the Entra admin center shows it the same way). Null when the admin supplied <c>-NewPassword</c>.
+        /// </summary>
+        public string? TemporaryPassword { get; set; }
+
+        /// <summary>The <c>passwordProfile.forceChangePasswordNextSignIn</c> value that was sent.</summary>
+        public bool ForceChangePasswordNextSignIn { get; set; }
+
+        /// <summary>The <c>passwordProfile.forceChangePasswordNextSignInWithMfa</c> value that was sent.</summary>
+        public bool ForceChangePasswordNextSignInWithMfa { get; set; }
+
+        /// <summary>When Graph accepted the reset (UTC).</summary>
+        public DateTime ResetTime { get; set; }
+
+        /// <summary>The <c>request-id</c> response header of the PATCH, for Microsoft support.</summary>
+        public string? RequestId { get; set; }
+
+        /// <inheritdoc />
+        public override string ToString() => UserPrincipalName ?? Id;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using PasswordReset.Errors;
+using PasswordReset.Graph;
+using PasswordReset.Passwords;
+
+namespace PasswordReset.Users
+{
+    /// <summary>
+    /// Resets a password the way the Entra admin center does: <c>PATCH /v1.0/users/{id}</c> with a
+    /// <c>passwordProfile</c> that always carries the password and both flags (graph-facts.md §1).
+    /// Graph answers 204 No Content on success.
+    /// </summary>
+    public sealed class PasswordResetService
+    {
+        /// <summary>What the lookup before a reset selects.</summary>
+        private static readonly string[] LookupProperties = Array.Empty<string>();
+
+        private readonly GraphServiceClient _client;
+        private readonly UserDirectory _directory;
+        private readonly TemporaryPasswordGenerator _generator;
+
+        /// <summary>Creates the service over a connection.</summary>
+        public PasswordResetService(GraphConnection connection, TemporaryPasswordGenerator generator)
+        {
+            if (connection is null) throw new ArgumentNullException(nameof(connection));
+            _client = connection.Client;
+            _directory = new UserDirectory(connection);
+            _generator = generator ?? throw new ArgumentNullException(nameof(generator));
+        }
+
+        /// <summary>
+        /// Resets one user's password. When <paramref name="knownUser"/> is null the user is looked up first
+        /// (<c>GET /users/{key}</c>), so the PATCH always addresses the immutable object id and the result names the user.
+        /// </summary>
+        /// <returns>The result, with the generated password when none was supplied.</returns>
+        /// <exception cref="GraphRequestException">Graph refused the lookup or the reset.</exception>
+        public async Task<PasswordResetResult> ResetAsync(UserReference reference, AadUser? knownUser, PasswordResetOptions options, CancellationToken cancellationToken)
+        {
+            if (reference is null) throw new ArgumentNullException(nameof(reference));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+
+            AadUser user = knownUser ?? await _directory.GetUserAsync(reference.Key, LookupProperties, cancellationToken).ConfigureAwait(false);
+            string password = options.NewPassword ?? _generator.Generate(options.PasswordLength);
+
+            var body = new User
+            {
+                PasswordProfile = new PasswordProfile
+                {
+                    Password = password,
+                    ForceChangePasswordNextSignIn = options.ForceChangePasswordNextSignIn,
+                    ForceChangePasswordNextSignInWithMfa = options.ForceChangePasswordNextSignInWithMfa,
+                },
+            };
+
+            var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+            await GraphErrorTranslator.RunAsync(async () =>
+            {
+                await _client.Users[user.Id].PatchAsync(body, c => c.Options.Add(headers), cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+
+            // 204 No Content: the SDK returns null, and that is success.
+            return new PasswordResetResult
+            {
+                Id = user.Id,
+                UserPrincipalName = user.UserPrincipalName,
+                DisplayName = user.DisplayName,
+                TemporaryPassword = options.NewPassword is null ? password : null,
+                ForceChangePasswordNextSignIn = options.ForceChangePasswordNextSignIn,
+                ForceChangePasswordNextSignInWithMfa = options.ForceChangePasswordNextSignInWithMfa,
+                ResetTime = DateTime.UtcNow,
+                RequestId = headers.ResponseHeaders.TryGetValue("request-id", out var values) ? values.FirstOrDefault() : null,
+            };
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using PasswordReset.Errors;
+using PasswordReset.Graph;
+
+namespace PasswordReset.Users
+{
+    /// <summary>
+    /// Reads users: <c>GET /v1.0/users/{key}</c> and <c>GET /v1.0/users</c> with <c>$select</c>, <c>$filter</c>,
+    /// <c>$top</c> and <c>@odata.nextLink</c> paging (graph-facts.md §3–4).
+    /// </summary>
+    /// <remarks>Every method throws <see cref="GraphRequestException"/> for a failed request.</remarks>
+    public sealed class UserDirectory
+    {
+        /// <summary>Largest page Graph serves for users.</summary>
+        public const int MaxPageSize = 999;
+
+        private readonly GraphServiceClient _client;
+
+        /// <summary>Creates the directory over a connection.</summary>
+        public UserDirectory(GraphConnection connection)
+        {
+            _client = (connection ?? throw new ArgumentNullException(nameof(connection))).Client;
+        }
+
+        /// <summary>
+        /// Gets one user by object id or userPrincipalName. A key that begins with <c>$</c> is sent in the
+        /// documented alternate-key form <c>/users(userPrincipalName='…')</c>, since <c>/users/$x</c> is a 400.
+        /// </summary>
+        /// <param name="key">Object id or userPrincipalName, as the admin wrote it (the SDK percent-encodes it once).</param>
+        /// <param name="extraProperties">Properties to <c>$select</c> beyond <see cref="UserMapper.StandardProperties"/>.</param>
+        /// <param name="cancellationToken">Cancels the request.</param>
+        public Task<AadUser> GetUserAsync(string key, IReadOnlyCollection<string>? extraProperties, CancellationToken cancellationToken)
+        {
+            string[] select = UserMapper.SelectFor(extraProperties);
+            return GraphErrorTranslator.RunAsync(async () =>
+            {
+                User? user = UserKey.NeedsAlternateKey(key)
+                    ? await _client.UsersWithUserPrincipalName(UserKey.ODataLiteral(key))
+                        .GetAsync(c => c.QueryParameters.Select = select, cancellationToken).ConfigureAwait(false)
+                    : await _client.Users[key]
+                        .GetAsync(c => c.QueryParameters.Select = select, cancellationToken).ConfigureAwait(false);
+                if (user is null)
+                {
+                    throw new GraphRequestException(null, null, "Graph returned no body for a user lookup.", null, null, null);
+                }
+
+                return UserMapper.ToAadUser(user, extraProperties);
+            }, cancellationToken);
+        }
+
+        /// <summary>Gets the first page of <c>GET /v1.0/users</c>.</summary>
+        /// <param name="filter">An OData <c>$filter</c>, passed through as written; null for all users.</param>
+        /// <param name="pageSize">The <c>$top</c> value, 1–999.</param>
+        /// <param name="extraProperties">Properties to <c>$select</c> beyond the standard set.</param>
+        /// <param name="cancellationToken">Cancels the request.</param>
+        public Task<UserPage> GetFirstPageAsync(string? filter, int pageSize, IReadOnlyCollection<string>? extraProperties, CancellationToken cancellationToken)
+        {
+            if (pageSize < 1 || pageSize > MaxPageSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"The page size must be 1 to {MaxPageSize}.");
+            }
+
+            string[] select = UserMapper.SelectFor(extraProperties);
+            return GraphErrorTranslator.RunAsync(async () =>
+            {
+                var response = await _client.Users.GetAsync(c =>
+                {
+                    c.QueryParameters.Select = select;
+                    c.QueryParameters.Top = pageSize;
+                    if (!string.IsNullOrEmpty(filter)) c.QueryParameters.Filter = filter;
+                }, cancellationToken).ConfigureAwait(false);
+                return ToPage(response, extraProperties);
+            }, cancellationToken);
+        }
+
+        /// <summary>Follows an <c>@odata.nextLink</c> as-is (it already carries the query options and the skip token).</summary>
+        public Task<UserPage> GetNextPageAsync(string nextLink, IReadOnlyCollection<string>? extraProperties, CancellationToken cancellationToken)
+        {
+            return GraphErrorTranslator.RunAsync(async () =>
+            {
+                var response = await _client.Users.WithUrl(nextLink).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return ToPage(response, extraProperties);
+            }, cancellationToken);
+        }
+
+        private static UserPage ToPage(UserCollectionResponse? response, IReadOnlyCollection<string>? extraProperties)
+        {
+            var users = (response?.Value ?? new List<User>()).Select(u => UserMapper.ToAadUser(u, extraProperties)).ToList();
+            return new UserPage(users, response?.OdataNextLink);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+
+namespace PasswordReset.Users
+{
+    /// <summary>
+    /// Who to act on: an object id, a userPrincipalName, or both. Created only through <see cref="Create"/>,
+    /// which refuses values that could never address one user, so nothing is ever sent for them
+    /// (an empty key must never turn into a request for the whole tenant).
+    /// </summary>
+    public sealed class UserReference
+    {
+        private UserReference(string? id, string? userPrincipalName)
+        {
+            Id = id;
+            UserPrincipalName = userPrincipalName;
+        }
+
+        /// <summary>The object id, when given.</summary>
+        public string? Id { get; }
+
+        /// <summary>The userPrincipalName, when given.</summary>
+        public string? UserPrincipalName { get; }
+
+        /// <summary>The key used to address the user: the immutable <see cref="Id"/> when given, else the UPN.</summary>
+        public string Key => Id ?? UserPrincipalName!;
+
+        /// <summary>How the user was named, for messages and error targets.</summary>
+        public override string ToString() => UserPrincipalName ?? Id!;
+
+        /// <summary>
+        /// Validates and combines the values. Null or empty means "not given"; surrounding white space is trimmed.
+        /// </summary>
+        /// <exception cref="ArgumentException">A value is white space only or contains a control character,
+        /// or neither value is given.</exception>
+        public static UserReference Create(string? id, string? userPrincipalName)
+        {
+            string? cleanId = Clean(id, "Id");
+            string? cleanUpn = Clean(userPrincipalName, "UserPrincipalName");
+            if (cleanId is null && cleanUpn is null)
+            {
+                throw new ArgumentException("No user was named: give a UserPrincipalName or an object Id.");
+            }
+
+            return new UserReference(cleanId, cleanUpn);
+        }
+
+        private static string? Clean(string? value, string name)
+        {
+            if (value is null || value.Length == 0) return null;
+            string trimmed = value.Trim();
+            if (trimmed.Length == 0)
+            {
+                throw new ArgumentException($"The {name} is white space only; it cannot name a user.");
+            }
+
+            foreach (char c in trimmed)
+            {
+                if (char.IsControl(c))
+                {
+                    throw new ArgumentException($"The {name} contains a control character (U+{(int)c:X4}); it cannot name a user.");
+                }
+            }
+
+            return trimmed;
+        }
+    }
+}

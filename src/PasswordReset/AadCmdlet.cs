@@ -1,0 +1,41 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PasswordReset.Graph;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// Base of the module's cmdlets: owns the cancellation source that Ctrl+C (<see cref="StopProcessing"/>)
+    /// cancels, and blocks on the pipeline thread for engine calls, which take its token all the way down.
+    /// </summary>
+    public abstract class AadCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the pipeline is stopped.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The runspace's connection; a terminating NotConnected error when there is none.</summary>
+        protected GraphConnection RequireConnection()
+        {
+            GraphConnection? connection = ConnectionStore.Current;
+            if (connection is null) ThrowTerminatingError(ErrorRecordFactory.NotConnected());
+            return connection!;
+        }
+
+        /// <summary>Waits for an engine call on the pipeline thread (never <c>.Result</c>, which wraps exceptions).</summary>
+        protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

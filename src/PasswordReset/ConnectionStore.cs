@@ -1,0 +1,35 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using PasswordReset.Graph;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// Keeps one <see cref="GraphConnection"/> per PowerShell runspace, so two runspaces (thread jobs,
+    /// <c>ForEach-Object -Parallel</c>) can be connected to different tenants without crossing. The table is
+    /// weak on the runspace: a closed runspace's connection goes with it.
+    /// </summary>
+    internal static class ConnectionStore
+    {
+        private static readonly ConditionalWeakTable<Runspace, Holder> Connections = new ConditionalWeakTable<Runspace, Holder>();
+
+        /// <summary>The current runspace's connection, or null.</summary>
+        public static GraphConnection? Current =>
+            Runspace.DefaultRunspace is Runspace rs && Connections.TryGetValue(rs, out var holder) ? holder.Connection : null;
+
+        /// <summary>Sets (or with null, clears) the current runspace's connection, disposing the one it replaces.</summary>
+        public static void Set(GraphConnection? connection)
+        {
+            Runspace rs = Runspace.DefaultRunspace;
+            Holder holder = Connections.GetValue(rs, _ => new Holder());
+            GraphConnection? previous = holder.Connection;
+            holder.Connection = connection;
+            if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
+        }
+
+        private sealed class Holder
+        {
+            public GraphConnection? Connection;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Management.Automation;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Forgets this session's Microsoft Graph connection.</para>
+    /// <para type="description">After it, the module's cmdlets fail with NotConnected until Connect-AadGraph runs again.
+    /// Does nothing when not connected.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "AadGraph")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectAadGraphCommand : AadCmdlet
+    {
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            bool wasConnected = ConnectionStore.Current != null;
+            ConnectionStore.Set(null);
+            WriteVerbose(wasConnected ? "Disconnected from Microsoft Graph." : "Not connected to Microsoft Graph; nothing to do.");
+        }
+    }
+}

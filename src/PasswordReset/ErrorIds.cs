@@ -1,0 +1,38 @@
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// The catalogue of error ids the cmdlets write (the first part of <c>FullyQualifiedErrorId</c>).
+    /// Stable: scripts match on them. The same condition has the same id and severity in every cmdlet.
+    /// </summary>
+    public static class ErrorIds
+    {
+        /// <summary>No <c>Connect-AadGraph</c> in this session (terminating).</summary>
+        public const string NotConnected = nameof(NotConnected);
+        /// <summary>Connect-AadGraph was given settings that cannot work (terminating).</summary>
+        public const string InvalidConnectionSettings = nameof(InvalidConnectionSettings);
+        /// <summary>An identity value that cannot name a user: empty, white space, control characters, or none given.</summary>
+        public const string InvalidUserIdentity = nameof(InvalidUserIdentity);
+        /// <summary>A <c>-Filter</c> or other query value refused before any call.</summary>
+        public const string InvalidQuery = nameof(InvalidQuery);
+        /// <summary><c>-NewPassword</c> breaks the Entra password policy (terminating, nothing sent).</summary>
+        public const string NewPasswordNotCompliant = nameof(NewPasswordNotCompliant);
+        /// <summary>Graph 404: no such user.</summary>
+        public const string UserNotFound = nameof(UserNotFound);
+        /// <summary>Graph 403: missing permission or a role not allowed to reset this user.</summary>
+        public const string PermissionDenied = nameof(PermissionDenied);
+        /// <summary>Graph 401: the token is missing, expired or not valid for Graph.</summary>
+        public const string AuthenticationFailed = nameof(AuthenticationFailed);
+        /// <summary>Graph 400 for the password: complexity or banned-password list.</summary>
+        public const string PasswordRejected = nameof(PasswordRejected);
+        /// <summary>Graph 400 for another reason (e.g. an invalid <c>$filter</c>).</summary>
+        public const string GraphBadRequest = nameof(GraphBadRequest);
+        /// <summary>Graph 429 after the SDK's retries.</summary>
+        public const string Throttled = nameof(Throttled);
+        /// <summary>Graph 5xx after the SDK's retries.</summary>
+        public const string GraphUnavailable = nameof(GraphUnavailable);
+        /// <summary>No response: network, DNS, TLS or timeout.</summary>
+        public const string GraphUnreachable = nameof(GraphUnreachable);
+        /// <summary>Any other Graph status.</summary>
+        public const string GraphRequestFailed = nameof(GraphRequestFailed);
+    }
+}

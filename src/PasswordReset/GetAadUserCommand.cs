@@ -1,0 +1,171 @@
+using System;
+using System.Management.Automation;
+using PasswordReset.Errors;
+using PasswordReset.Users;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets Entra ID users from Microsoft Graph.</para>
+    /// <para type="description">By -UserPrincipalName or -Id: GET /v1.0/users/{key}; an unknown user is a non-terminating
+    /// UserNotFound (ObjectNotFound) error. Otherwise GET /v1.0/users with an OData -Filter passed through as written:
+    /// the first page only (-PageSize, default 100), every page with -All (each written as it arrives), or at most
+    /// -Top users. Always $selects Id, UserPrincipalName, DisplayName, Mail, AccountEnabled, UserType, Department,
+    /// OnPremisesSyncEnabled, CreationType and LastPasswordChangeDateTime, plus -Property names (added as note properties).
+    /// Emits PasswordReset.AadUser objects, which pipe into Reset-AadUserPassword.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AadUser", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(AadUser))]
+    public sealed class GetAadUserCommand : AadCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByUpnSet = "ByUserPrincipalName";
+        private const string ByIdSet = "ById";
+        private const int DefaultPageSize = 100;
+
+        /// <summary>One or more userPrincipalNames (guests: x_y.com#EXT#@tenant); from the pipeline by value or property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUpnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UPN")]
+        public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
+
+        /// <summary>One or more object ids; from the pipeline by property name.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ObjectId")]
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        /// <summary>An OData $filter, e.g. "department eq 'Sales'"; double apostrophes inside string literals.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Filter { get; set; }
+
+        /// <summary>Follow @odata.nextLink through every page.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>The most users to return in total (pages are followed until then), as in Get-MgUser.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Top { get; set; }
+
+        /// <summary>Users per request ($top), 1–999; default 100.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, UserDirectory.MaxPageSize)]
+        public int PageSize { get; set; } = DefaultPageSize;
+
+        /// <summary>Extra Graph user properties to $select, e.g. employeeId, passwordPolicies.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Property { get; set; }
+
+        private UserDirectory _directory = null!;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _directory = new UserDirectory(RequireConnection());
+            if (Filter != null && Filter.Trim().Length == 0)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The -Filter is white space only."),
+                    ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Filter, "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case ByUpnSet:
+                    foreach (string upn in UserPrincipalName) GetOne(upn, null);
+                    break;
+                case ByIdSet:
+                    foreach (string id in Id) GetOne(null, id);
+                    break;
+                default:
+                    List();
+                    break;
+            }
+        }
+
+        private void GetOne(string? upn, string? id)
+        {
+            object target = (object?)upn ?? id ?? string.Empty;
+            UserReference reference;
+            try
+            {
+                reference = UserReference.Create(id, upn);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecordFactory.InvalidIdentity(ex, target));
+                return;
+            }
+
+            try
+            {
+                WriteVerbose($"Getting user '{reference}'.");
+                WriteUser(Await(_directory.GetUserAsync(reference.Key, Property, CancellationToken)));
+            }
+            catch (GraphRequestException ex)
+            {
+                WriteError(ErrorRecordFactory.FromGraph(ex, target));
+            }
+        }
+
+        private void List()
+        {
+            bool topGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Top));
+            bool pageSizeGiven = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
+            int pageSize = topGiven ? Math.Min(pageSizeGiven ? PageSize : UserDirectory.MaxPageSize, Top) : PageSize;
+            long written = 0;
+            try
+            {
+                WriteVerbose($"Listing users (filter: {Filter ?? "none"}, page size {pageSize}).");
+                UserPage page = Await(_directory.GetFirstPageAsync(Filter, pageSize, Property, CancellationToken));
+                while (true)
+                {
+                    foreach (AadUser user in page.Users)
+                    {
+                        if (topGiven && written >= Top) return;
+                        WriteUser(user);
+                        written++;
+                    }
+
+                    bool wantMore = All.IsPresent || (topGiven && written < Top);
+                    if (page.NextLink is null) return;
+                    if (!wantMore)
+                    {
+                        WriteWarning($"More users match than the first page of {pageSize}; use -All for every page or -Top to set a total.");
+                        return;
+                    }
+
+                    WriteDebug($"Following @odata.nextLink after {written} users.");
+                    page = Await(_directory.GetNextPageAsync(page.NextLink, Property, CancellationToken));
+                }
+            }
+            catch (GraphRequestException ex)
+            {
+                // Nothing more can be listed; what was written stays written.
+                WriteError(ErrorRecordFactory.FromGraph(ex, Filter));
+            }
+        }
+
+        private void WriteUser(AadUser user)
+        {
+            if (user.AdditionalProperties.Count == 0)
+            {
+                WriteObject(user);
+                return;
+            }
+
+            var wrapped = PSObject.AsPSObject(user);
+            foreach (var pair in user.AdditionalProperties)
+            {
+                string name = char.ToUpperInvariant(pair.Key[0]) + pair.Key.Substring(1);
+                if (wrapped.Properties[name] == null) wrapped.Properties.Add(new PSNoteProperty(name, pair.Value));
+            }
+
+            WriteObject(wrapped);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using PasswordReset.Errors;
+using PasswordReset.Graph;
+using PasswordReset.Passwords;
+using PasswordReset.Users;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Resets Entra ID users' passwords, as the admin center's Reset password button does.</para>
+    /// <para type="description">For each user: looks the user up (GET /v1.0/users/{key}) unless a Get-AadUser object was
+    /// piped in, then sends PATCH /v1.0/users/{object id} with a passwordProfile holding the password,
+    /// forceChangePasswordNextSignIn (default true) and forceChangePasswordNextSignInWithMfa (default false), all sent
+    /// explicitly; Graph answers 204. Without -NewPassword a 16-character temporary password is generated
+    /// (cryptographically random, Entra policy compliant, no easily misread characters) and returned in
+    /// TemporaryPassword. Emits one PasswordReset.PasswordResetResult per reset. Asks for confirmation unless -Force
+    /// or -Confirm:$false. When a record has both Id and UserPrincipalName, the immutable Id is used.
+    /// Errors per user are non-terminating (UserNotFound, PermissionDenied, PasswordRejected, InvalidUserIdentity, ...);
+    /// a -NewPassword that breaks the policy is a terminating NewPasswordNotCompliant error before anything is sent.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Reset, "AadUserPassword", DefaultParameterSetName = IdentitySet,
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(PasswordResetResult))]
+    public sealed class ResetAadUserPasswordCommand : AadCmdlet
+    {
+        private const string IdentitySet = "Identity";
+        private const string InputObjectSet = "InputObject";
+
+        /// <summary>The user's userPrincipalName; from the pipeline by value (strings) or by property name (CSV rows).</summary>
+        [Parameter(Position = 0, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UPN")]
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>The user's object id; from the pipeline by property name. Preferred over the UPN when both are given.</summary>
+        [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ObjectId", "UserId")]
+        public string? Id { get; set; }
+
+        /// <summary>A user from Get-AadUser (no lookup is needed).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AadUser InputObject { get; set; } = null!;
+
+        /// <summary>The password to set instead of a generated one; checked against the Entra policy before anything is sent.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? NewPassword { get; set; }
+
+        /// <summary>Length of a generated password, 8–256; default 16.</summary>
+        [Parameter]
+        [ValidateRange(EntraPasswordPolicy.MinimumLength, EntraPasswordPolicy.MaximumLength)]
+        public int PasswordLength { get; set; } = TemporaryPasswordGenerator.DefaultLength;
+
+        /// <summary>Whether the user must change the password at next sign-in; default $true.</summary>
+        [Parameter]
+        public bool ForceChangePasswordNextSignIn { get; set; } = true;
+
+        /// <summary>The user must complete MFA before changing the password at next sign-in.</summary>
+        [Parameter]
+        public SwitchParameter ForceChangePasswordNextSignInWithMfa { get; set; }
+
+        /// <summary>Do not ask for confirmation (-WhatIf is still honoured).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        private PasswordResetService _service = null!;
+        private PasswordResetOptions _options = null!;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _service = new PasswordResetService(RequireConnection(), new TemporaryPasswordGenerator());
+            _options = new PasswordResetOptions
+            {
+                PasswordLength = PasswordLength,
+                ForceChangePasswordNextSignIn = ForceChangePasswordNextSignIn,
+                ForceChangePasswordNextSignInWithMfa = ForceChangePasswordNextSignInWithMfa.IsPresent,
+            };
+
+            if (NewPassword != null)
+            {
+                string password = SecureText.Reveal(NewPassword);
+                var violations = EntraPasswordPolicy.Validate(password);
+                if (violations.Count > 0)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.Create(
+                        new ArgumentException("The -NewPassword does not meet the Entra ID password policy: " + string.Join("; ", violations) + ". Nothing was sent to Graph."),
+                        ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
+                        "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one."));
+                }
+
+                _options.NewPassword = password;
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            AadUser? known = ParameterSetName == InputObjectSet ? InputObject : null;
+            object target = (object?)known ?? UserPrincipalName ?? Id ?? string.Empty;
+
+            UserReference reference;
+            try
+            {
+                reference = known != null ? UserReference.Create(known.Id, known.UserPrincipalName) : UserReference.Create(Id, UserPrincipalName);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecordFactory.InvalidIdentity(ex, target));
+                return;
+            }
+
+            // A Get-AadUser object without an id (hand-made) is looked up like any other input.
+            if (known != null && string.IsNullOrEmpty(known.Id)) known = null;
+
+            if (!Confirmed(reference.ToString())) return;
+
+            try
+            {
+                WriteVerbose($"Resetting the password of '{reference}'.");
+                PasswordResetResult result = Await(_service.ResetAsync(reference, known, _options, CancellationToken));
+                WriteVerbose($"Reset the password of '{result.UserPrincipalName}' ({result.Id}); request-id {result.RequestId}.");
+                WriteObject(result);
+            }
+            catch (GraphRequestException ex)
+            {
+                WriteError(ErrorRecordFactory.FromGraph(ex, target));
+            }
+        }
+
+        // ConfirmImpact is High, so ShouldProcess asks by default; -Force skips the question but not -WhatIf or -Confirm.
+        private bool Confirmed(string target)
+        {
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            bool confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && ((SwitchParameter)c).IsPresent;
+            if (Force.IsPresent && !whatIf && !confirm) return true;
+            return ShouldProcess(target, "Reset password");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Emulator = Start-GraphEmulator -EmulatorDll $EmulatorDll
+}
+
+AfterAll {
+    Disconnect-AadGraph
+    Stop-GraphEmulator -Emulator $Emulator
+}
+
+Describe 'No secret in any stream' {
+    It 'never writes a generated password or the token to Verbose, Debug, Warning, Information or error output' {
+        $answer = Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}
+        $token = $answer.access_token
+        $supplied = 'Supplied-Secret-42x'
+
+        $streams = & {
+            $DebugPreference = 'Continue'
+            $VerbosePreference = 'Continue'
+            $InformationPreference = 'Continue'
+            Connect-AadGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri -Verbose -Debug
+            "AlexW@$Tenant", "nobody@$Tenant", "DiegoS@$Tenant" | Reset-AadUserPassword -Force -Verbose -Debug -ErrorAction Continue
+            Get-AadUser -Filter "department eq 'Finance'" -Verbose -Debug | Reset-AadUserPassword -Force -Verbose -Debug
+            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString $supplied -AsPlainText -Force) -Force -Verbose -Debug
+            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString 'Password123!' -AsPlainText -Force) -Force -Verbose -Debug -ErrorAction Continue
+            try { Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString 'weakweak' -AsPlainText -Force) -Force -ErrorAction Stop } catch { $_ }
+            Get-AadUser -Top 3 -Verbose -Debug
+        } *>&1
+
+        $results = @($streams | Where-Object { $_ -is [PasswordReset.PasswordResetResult] })
+        $passwords = @($results.TemporaryPassword | Where-Object { $_ }) + $supplied + 'Password123!' + 'weakweak'
+        $results.Count | Should -Be 7
+        $others = @($streams | Where-Object { $_ -isnot [PasswordReset.PasswordResetResult] -and $_ -isnot [PasswordReset.AadUser] })
+        @($others | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -BeGreaterOrEqual 3
+        @($others | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 5
+
+        $text = foreach ($record in $others) {
+            $record.ToString()
+            if ($record -is [System.Management.Automation.ErrorRecord]) {
+                $record.Exception.ToString()
+                $record.ErrorDetails.Message
+                $record.ErrorDetails.RecommendedAction
+                $record.CategoryInfo.ToString()
+                "$($record.TargetObject)"
+            }
+        }
+        $joined = $text -join "`n"
+        $joined | Should -Not -BeNullOrEmpty
+        foreach ($secret in $passwords + $token) {
+            $joined.Contains($secret) | Should -BeFalse -Because 'a secret must never reach a stream'
+        }
+    }
+}

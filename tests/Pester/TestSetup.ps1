@@ -1,0 +1,17 @@
+# Dot-sourced by every Pester file: paths to the built module and emulator, and the emulator helpers.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModuleManifest = Join-Path $RepoRoot 'out/PasswordReset/PasswordReset.psd1'
+$script:EmulatorDll = Join-Path $RepoRoot 'out/GraphEmulator/GraphEmulator.dll'
+Import-Module (Join-Path $RepoRoot 'tests/EmulatorControl.psm1') -Force
+Import-Module $ModuleManifest -Force
+
+# The sample tenant (shared/graph-contract/sample-tenant/users.json) users the tests name.
+$script:Tenant = 'M365x214355.onmicrosoft.com'
+$script:FinanceUpns = @(
+    "MeganB@$Tenant", "PradeepG@$Tenant", "TaroY@$Tenant", "jnunez@$Tenant"
+)
+
+function Connect-TestGraph {
+    param([Parameter(Mandatory)] $Emulator, [hashtable] $Claims = @{})
+    Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims $Claims) -GraphEndpoint $Emulator.BaseUri
+}
