@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace GraphEmulator;
+
+/// <summary>Thrown for an unusable command line; the message is shown to the user as is.</summary>
+internal sealed class CommandLineException(string message) : Exception(message);
+
+/// <summary>Parses the emulator's command line into <see cref="EmulatorOptions"/>.</summary>
+internal static class CommandLine
+{
+    public const string Usage =
+        "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
+        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME]";
+
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CommandLineException($"Unexpected argument '{name}'. {Usage}");
+            }
+
+            // Accept both "--port 5080" and "--port=5080".
+            var eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                values[name[2..eq]] = name[(eq + 1)..];
+            }
+            else if (i + 1 < args.Count)
+            {
+                values[name[2..]] = args[++i];
+            }
+            else
+            {
+                throw new CommandLineException($"Option '{name}' needs a value. {Usage}");
+            }
+        }
+
+        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain" };
+        var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            throw new CommandLineException($"Unknown option '--{unknown}'. {Usage}");
+        }
+
+        return new EmulatorOptions
+        {
+            Port = Int(values, "port", 5080, 0, 65535),
+            UsersPath = FileOption(values, "users", ContractFileLocator.UsersFile),
+            RolesPath = FileOption(values, "roles", ContractFileLocator.RolesFile),
+            PropertiesPath = FileOption(values, "properties", ContractFileLocator.PropertiesFile),
+            SyntheticUsers = Int(values, "synthetic", 0, 0, 1_000_000),
+            BannedPasswords = values.TryGetValue("banned-passwords", out var banned)
+                ? banned.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : EmulatorOptions.DefaultBannedPasswords,
+            PasswordWriteback = Bool(values, "password-writeback", true),
+            Domain = values.TryGetValue("domain", out var domain) && domain.Length > 0 ? domain : EmulatorOptions.DefaultDomain,
+        };
+    }
+
+    private static string FileOption(Dictionary<string, string> values, string name, string defaultRelative)
+    {
+        if (!values.TryGetValue(name, out var path))
+        {
+            try
+            {
+                return ContractFileLocator.Find(defaultRelative);
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw new CommandLineException($"--{name} not given and no default found: {ex.Message}");
+            }
+        }
+
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) ? full : throw new CommandLineException($"--{name}: file '{full}' does not exist.");
+    }
+
+    private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new CommandLineException($"--{name} must be an integer from {min} to {max}, got '{text}'.");
+    }
+
+    private static bool Bool(Dictionary<string, string> values, string name, bool fallback)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(text, out var b) ? b : throw new CommandLineException($"--{name} must be true or false, got '{text}'.");
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GraphEmulator;
+
+/// <summary>
+/// The test-only control surface under /_emulator (never under /v1.0, no authentication).
+/// GET /_emulator/users/{key} is the one place stored passwords can be read.
+/// </summary>
+internal static class ControlRoutes
+{
+    public static void Map(WebApplication app)
+    {
+        var group = app.MapGroup("/_emulator");
+
+        group.MapGet("/health", (HttpContext context, UserStore store) =>
+            JsonResponse.WriteAsync(context, 200, new JsonObject { ["status"] = "ok", ["users"] = store.Count }));
+
+        group.MapPost("/tokens", async (HttpContext context, TokenService tokens) =>
+        {
+            var request = await ReadAsync<TokenRequest>(context).ConfigureAwait(false) ?? new TokenRequest();
+            var (token, expiresIn) = tokens.Issue(request);
+            await JsonResponse.WriteAsync(context, 200, new JsonObject
+            {
+                ["access_token"] = token,
+                ["token_type"] = "Bearer",
+                ["expires_in"] = expiresIn,
+            }).ConfigureAwait(false);
+        });
+
+        group.MapPost("/tokens/revoke", async (HttpContext context, TokenService tokens) =>
+        {
+            var request = await ReadAsync<RevokeRequest>(context).ConfigureAwait(false);
+            if (request?.All == true)
+            {
+                tokens.Revocations.RevokeAll();
+            }
+            else if (!string.IsNullOrWhiteSpace(request?.AccessToken))
+            {
+                tokens.Revocations.RevokeToken(request.AccessToken, tokens.ReadTokenId(request.AccessToken));
+            }
+            else
+            {
+                throw GraphErrors.BadRequest("Give {\"access_token\":\"...\"} or {\"all\":true}.");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
+
+        group.MapGet("/users/{key}", (HttpContext context, UserStore store) =>
+        {
+            var key = RawKey(context, "/_emulator/users/");
+            var view = store.Read(users => users.Find(key)?.ToControlView()) ?? throw GraphErrors.UserNotFound(key);
+            return JsonResponse.WriteAsync(context, 200, view);
+        });
+
+        group.MapPost("/users/synthetic", async (HttpContext context, UserStore store) =>
+        {
+            var request = await ReadAsync<SyntheticRequest>(context).ConfigureAwait(false);
+            if (request is null || request.Count < 0 || request.Count > 1_000_000)
+            {
+                throw GraphErrors.BadRequest("Give {\"count\":N} with 0 <= N <= 1000000.");
+            }
+
+            await JsonResponse.WriteAsync(context, 200, new JsonObject { ["users"] = store.AddSynthetic(request.Count) }).ConfigureAwait(false);
+        });
+
+        group.MapGet("/requests", (HttpContext context, RequestLog log) => JsonResponse.WriteAsync(context, 200, log.Snapshot()));
+
+        group.MapDelete("/requests", (RequestLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+
+        group.MapPost("/reset", (EmulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        group.MapPost("/settings", async (HttpContext context, EmulatorSettings settings) =>
+        {
+            var request = await ReadAsync<SettingsRequest>(context).ConfigureAwait(false)
+                ?? throw GraphErrors.BadRequest("Give {\"passwordWriteback\":bool,\"bannedPasswords\":[...]}.");
+            settings.Update(request.PasswordWriteback, request.BannedPasswords);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
+    }
+
+    /// <summary>Turns a <see cref="GraphException"/> from a control handler into the usual envelope.</summary>
+    public static async Task ErrorsMiddleware(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (GraphException error) when (!context.Response.HasStarted)
+        {
+            await GraphErrors.WriteAsync(context, error).ConfigureAwait(false);
+        }
+    }
+
+    // Same decoding rule as /v1.0: from the raw target, percent-decoded exactly once.
+    private static string RawKey(HttpContext context, string prefix)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var end = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = end < 0 ? raw : raw[..end];
+        var start = path.IndexOf(prefix, StringComparison.OrdinalIgnoreCase);
+        return Uri.UnescapeDataString(start < 0 ? path : path[(start + prefix.Length)..]);
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext context)
+        where T : class
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.ToArray(), JsonResponse.SerializerOptions);
+        }
+        catch (JsonException)
+        {
+            throw GraphErrors.InvalidJsonPayload();
+        }
+    }
+
+    private sealed record RevokeRequest(
+        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string? AccessToken,
+        bool? All);
+
+    private sealed record SyntheticRequest(int Count);
+
+    private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords);
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace GraphEmulator;
+
+/// <summary>Builds and starts one emulator (standalone or inside a test process).</summary>
+internal static class EmulatorHost
+{
+    public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
+    {
+        var app = Build(options);
+        try
+        {
+            app.Services.GetRequiredService<EmulatorState>().Reset();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // With port 0 the OS picks; the server's address list holds the bound port after start.
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new RunningEmulator(app, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    private static WebApplication Build(EmulatorOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Quiet console: warnings and errors only, on stderr, so stdout holds just the listening line.
+        // Nothing logs request bodies (passwords).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Loopback only, plain http.
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+
+        var catalog = UserPropertyCatalog.Load(options.PropertiesPath);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(catalog);
+        services.AddSingleton(new UserStore(catalog, options.Domain));
+        services.AddSingleton(new EmulatorSettings(options.PasswordWriteback, options.BannedPasswords));
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<EmulatorState>();
+        services.AddSingleton<SearchEvaluator>();
+        services.AddSingleton<UserQueryParser>();
+        services.AddSingleton<UserQueryExecutor>();
+        services.AddSingleton<UserPatch>();
+        services.AddSingleton<UserRoutes>();
+        services.AddSingleton<GraphAuthentication>();
+        services.AddSingleton<GraphRequestPipeline>();
+
+        var app = builder.Build();
+        app.Use(RequestCorrelation.Middleware);
+        app.Map("/v1.0", graph =>
+        {
+            var pipeline = app.Services.GetRequiredService<GraphRequestPipeline>();
+            var authentication = app.Services.GetRequiredService<GraphAuthentication>();
+            var routes = app.Services.GetRequiredService<UserRoutes>();
+            graph.Use(pipeline.InvokeAsync);
+            graph.Use(authentication.InvokeAsync);
+            graph.Run(routes.HandleAsync);
+        });
+        app.Use(ControlRoutes.ErrorsMiddleware);
+        ControlRoutes.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+namespace GraphEmulator;
+
+/// <summary>Start-up configuration of one emulator instance (command line or tests).</summary>
+internal sealed record EmulatorOptions
+{
+    /// <summary>Banned passwords used when none are given (case-insensitive exact match).</summary>
+    public static readonly IReadOnlyList<string> DefaultBannedPasswords =
+        ["Password123!", "P@ssw0rd123", "Welcome123!", "Contoso123!", "Summer2026!"];
+
+    public const string DefaultDomain = "M365x214355.onmicrosoft.com";
+
+    /// <summary>TCP port on 127.0.0.1; 0 lets the OS pick.</summary>
+    public int Port { get; init; } = 5080;
+
+    public required string UsersPath { get; init; }
+
+    public required string RolesPath { get; init; }
+
+    /// <summary>The property table (shared/graph-contract/user-properties.v1.0.json) the EDM model and checks come from.</summary>
+    public required string PropertiesPath { get; init; }
+
+    public int SyntheticUsers { get; init; }
+
+    public IReadOnlyList<string> BannedPasswords { get; init; } = DefaultBannedPasswords;
+
+    public bool PasswordWriteback { get; init; } = true;
+
+    public string Domain { get; init; } = DefaultDomain;
+
+    /// <summary>Options with the contract files found by the default search (used by tests).</summary>
+    public static EmulatorOptions WithDefaultFiles(int port = 0, int syntheticUsers = 0) => new()
+    {
+        Port = port,
+        SyntheticUsers = syntheticUsers,
+        UsersPath = ContractFileLocator.Find(ContractFileLocator.UsersFile),
+        RolesPath = ContractFileLocator.Find(ContractFileLocator.RolesFile),
+        PropertiesPath = ContractFileLocator.Find(ContractFileLocator.PropertiesFile),
+    };
+}

@@ -1,0 +1,15 @@
+using Microsoft.OData.UriParser;
+
+namespace GraphEmulator;
+
+/// <summary>A parsed GET /users (or /users/$count) request.</summary>
+internal sealed record UserQuery(
+    IReadOnlyList<UserProperty>? Select,
+    SingleValueNode? Filter,
+    SingleValueNode? Search,
+    IReadOnlyList<(UserProperty Property, bool Descending)> OrderBy,
+    int Top,
+    bool Count,
+    int Offset,
+    string Fingerprint,
+    QueryAnalysis Analysis);

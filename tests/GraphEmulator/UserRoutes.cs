@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GraphEmulator;
+
+/// <summary>
+/// The /v1.0 surface: GET /users, GET /users/$count, GET and PATCH /users/{key} in its three key
+/// forms. Routing is done on the raw target (see <see cref="GraphPathParser"/>), not by ASP.NET
+/// route templates, so keys are decoded exactly once.
+/// </summary>
+internal sealed class UserRoutes(
+    UserStore store,
+    UserQueryParser parser,
+    UserQueryExecutor executor,
+    UserPatch patch)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            var route = GraphRoute.Of(context) ?? throw new InvalidOperationException("Route not resolved.");
+            var method = context.Request.Method;
+            switch (route.Kind)
+            {
+                case GraphRouteKind.Invalid:
+                    throw route.Error!;
+                case GraphRouteKind.Users when HttpMethods.IsGet(method):
+                    await ListAsync(context).ConfigureAwait(false);
+                    break;
+                case GraphRouteKind.UsersCount when HttpMethods.IsGet(method):
+                    await CountAsync(context).ConfigureAwait(false);
+                    break;
+                case GraphRouteKind.User when route.Error is not null:
+                    throw route.Error;
+                case GraphRouteKind.User when HttpMethods.IsGet(method):
+                    await GetAsync(context, route.Key!).ConfigureAwait(false);
+                    break;
+                case GraphRouteKind.User when HttpMethods.IsPatch(method):
+                    Patch(context, route.Key!);
+                    context.Response.StatusCode = StatusCodes.Status204NoContent; // graph-facts §1: no body
+                    break;
+                default:
+                    throw GraphErrors.MethodNotAllowed();
+            }
+        }
+        catch (GraphException error)
+        {
+            await GraphErrors.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // Only the exception type is reported: messages could echo request content.
+            await GraphErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalServerError",
+                $"The Graph emulator failed: {ex.GetType().Name}.").ConfigureAwait(false);
+        }
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
+        query.Analysis.AttachTo(context);
+        var (page, total, hasMore) = executor.Execute(query);
+
+        var body = new JsonObject { ["@odata.context"] = UserProjection.Context(context.Request, query.Select, entity: false) };
+        if (query.Count && query.Offset == 0)
+        {
+            body["@odata.count"] = total; // first page only (graph-facts §4)
+        }
+
+        body["value"] = new JsonArray([.. page]);
+        if (hasMore)
+        {
+            body["@odata.nextLink"] = NextLink(context, SkipToken.Encode(query.Offset + page.Count, query.Fingerprint));
+        }
+
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
+    }
+
+    private async Task CountAsync(HttpContext context)
+    {
+        var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
+        query.Analysis.IsCountSegment = true;
+        query.Analysis.AttachTo(context);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/plain;charset=utf-8";
+        await context.Response.WriteAsync(executor.Count(query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+    }
+
+    private async Task GetAsync(HttpContext context, string key)
+    {
+        var select = parser.ParseSingle(QueryOptions.From(context.Request));
+        var user = store.Read(users => users.Find(key) is { } found
+            ? UserProjection.Project(found, select ?? parser.DefaultSelect)
+            : null) ?? throw GraphErrors.UserNotFound(key);
+
+        var body = new JsonObject { ["@odata.context"] = UserProjection.Context(context.Request, select, entity: true) };
+        foreach (var (name, value) in user.ToList())
+        {
+            user.Remove(name);
+            body[name] = value;
+        }
+
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
+    }
+
+    private void Patch(HttpContext context, string key)
+    {
+        JsonObject body;
+        try
+        {
+            body = JsonNode.Parse(GraphRequestPipeline.BodyOf(context)) as JsonObject ?? throw GraphErrors.InvalidJsonPayload();
+        }
+        catch (JsonException)
+        {
+            throw GraphErrors.InvalidJsonPayload();
+        }
+
+        patch.Apply(key, body);
+    }
+
+    /// <summary>Same URL and query options as received, with our $skiptoken in place of any earlier one.</summary>
+    private static string NextLink(HttpContext context, string skipToken)
+    {
+        var raw = context.Request.QueryString.Value ?? string.Empty;
+        var kept = raw.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => !Uri.UnescapeDataString(part.Split('=')[0]).Equals("$skiptoken", StringComparison.OrdinalIgnoreCase))
+            .Append("$skiptoken=" + skipToken);
+        return $"{context.Request.Scheme}://{context.Request.Host}/v1.0/users?{string.Join('&', kept)}";
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+
+namespace GraphEmulator;
+
+/// <summary>
+/// Thread-safe in-memory directory. Every read and write runs under one lock; handlers get an
+/// <see cref="IUserSet"/> for the duration of their callback only.
+/// </summary>
+internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
+{
+    private readonly Lock _gate = new();
+    private readonly UserSet _set = new();
+    private IReadOnlyList<string> _shapeKeys = [];
+    private int _syntheticCount;
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _set.Users.Count;
+            }
+        }
+    }
+
+    /// <summary>Replaces everything with the seed users (cloned) and <paramref name="synthetic"/> generated ones.</summary>
+    public void Reset(IReadOnlyList<JsonObject> seed, int synthetic)
+    {
+        lock (_gate)
+        {
+            _set.Clear();
+            foreach (var user in seed)
+            {
+                _set.Add(new UserRecord(user.DeepClone().AsObject()));
+            }
+
+            // Synthetic users carry the same keys as the seed users (first seed user's shape).
+            _shapeKeys = seed.Count > 0 ? [.. seed[0].Select(p => p.Key)] : [.. catalog.DefaultSelect.Select(p => p.Name)];
+            _syntheticCount = 0;
+            AddSyntheticLocked(synthetic);
+        }
+    }
+
+    /// <summary>Adds synthetic users continuing the numbering; returns the new total.</summary>
+    public int AddSynthetic(int count)
+    {
+        lock (_gate)
+        {
+            AddSyntheticLocked(count);
+            return _set.Users.Count;
+        }
+    }
+
+    public T Read<T>(Func<IUserSet, T> reader)
+    {
+        lock (_gate)
+        {
+            return reader(_set);
+        }
+    }
+
+    public void Write(Action<IUserSet> writer)
+    {
+        lock (_gate)
+        {
+            writer(_set);
+        }
+    }
+
+    private void AddSyntheticLocked(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _syntheticCount++;
+            _set.Add(new UserRecord(SyntheticUsers.Create(_syntheticCount, domain, _shapeKeys, catalog)));
+        }
+    }
+
+    private sealed class UserSet : IUserSet
+    {
+        private readonly Dictionary<string, UserRecord> _byId = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, UserRecord> _byUpn = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<UserRecord> Users { get; } = [];
+
+        public IReadOnlyList<UserRecord> All => Users;
+
+        public UserRecord? Find(string key) =>
+            _byId.TryGetValue(key, out var byId) ? byId : _byUpn.GetValueOrDefault(key);
+
+        public bool IsUserPrincipalNameTaken(string userPrincipalName, string exceptId) =>
+            _byUpn.TryGetValue(userPrincipalName, out var other) && !string.Equals(other.Id, exceptId, StringComparison.OrdinalIgnoreCase);
+
+        public void Reindex(UserRecord user, string? previousUserPrincipalName)
+        {
+            if (previousUserPrincipalName is not null)
+            {
+                _byUpn.Remove(previousUserPrincipalName);
+            }
+
+            if (user.UserPrincipalName is { } upn)
+            {
+                _byUpn[upn] = user;
+            }
+        }
+
+        public void Add(UserRecord user)
+        {
+            if (!_byId.TryAdd(user.Id, user))
+            {
+                throw new InvalidDataException($"Duplicate user id '{user.Id}'.");
+            }
+
+            if (user.UserPrincipalName is { } upn && !_byUpn.TryAdd(upn, user))
+            {
+                throw new InvalidDataException($"Duplicate userPrincipalName '{upn}'.");
+            }
+
+            Users.Add(user);
+        }
+
+        public void Clear()
+        {
+            Users.Clear();
+            _byId.Clear();
+            _byUpn.Clear();
+        }
+    }
+}
