@@ -33,7 +33,7 @@ $EmulatorOut = Join-Path $Out 'GraphEmulator'
 $PesterVersion = '5.7.1'
 
 function Invoke-Dotnet {
-    & dotnet @args
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
@@ -77,7 +77,7 @@ function Invoke-PesterTests {
     Remove-Item $resultFile -ErrorAction SilentlyContinue
     # A fresh pwsh: the suite imports the built module there, never into this build process.
     $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
-    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile
+    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     Get-Content $resultFile -Raw | ConvertFrom-Json
 }

@@ -72,7 +72,7 @@ function Get-EmulatorRequest {
     # Invoke-RestMethod passes a JSON array as one object: unroll it.
     $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests') | ForEach-Object { $_ }
     if ($Method) { $all = @($all | Where-Object method -EQ $Method) }
-    , @($all)
+    $all
 }
 
 function Clear-EmulatorRequest {

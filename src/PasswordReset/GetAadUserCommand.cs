@@ -131,8 +131,8 @@ namespace PasswordReset.Commands
                         written++;
                     }
 
-                    bool wantMore = All.IsPresent || (topGiven && written < Top);
-                    if (page.NextLink is null) return;
+                    if (page.NextLink is null || (topGiven && written >= Top)) return;
+                    bool wantMore = All.IsPresent || topGiven;
                     if (!wantMore)
                     {
                         WriteWarning($"More users match than the first page of {pageSize}; use -All for every page or -Top to set a total.");

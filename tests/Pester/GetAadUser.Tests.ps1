@@ -62,7 +62,8 @@ Describe 'Get-AadUser' {
     }
 
     It 'caps the total with -Top, following pages when needed' {
-        @(Get-AadUser -Top 5).Count | Should -Be 5
+        @(Get-AadUser -Top 5 -WarningVariable warn).Count | Should -Be 5
+        $warn.Count | Should -Be 0
         Clear-EmulatorRequest -Emulator $Emulator
         @(Get-AadUser -Top 150 -PageSize 100).Count | Should -Be 150
         @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 2

@@ -15,16 +15,17 @@ Describe 'No secret in any stream' {
         $supplied = 'Supplied-Secret-42x'
 
         $streams = & {
+            # Preferences rather than -Debug: -Debug may turn into Inquire, which prompts.
             $DebugPreference = 'Continue'
             $VerbosePreference = 'Continue'
             $InformationPreference = 'Continue'
-            Connect-AadGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri -Verbose -Debug
-            "AlexW@$Tenant", "nobody@$Tenant", "DiegoS@$Tenant" | Reset-AadUserPassword -Force -Verbose -Debug -ErrorAction Continue
-            Get-AadUser -Filter "department eq 'Finance'" -Verbose -Debug | Reset-AadUserPassword -Force -Verbose -Debug
-            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString $supplied -AsPlainText -Force) -Force -Verbose -Debug
-            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString 'Password123!' -AsPlainText -Force) -Force -Verbose -Debug -ErrorAction Continue
+            Connect-AadGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri
+            "AlexW@$Tenant", "nobody@$Tenant", "DiegoS@$Tenant" | Reset-AadUserPassword -Force -ErrorAction Continue
+            Get-AadUser -Filter "department eq 'Finance'" | Reset-AadUserPassword -Force
+            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString $supplied -AsPlainText -Force) -Force
+            Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString 'Password123!' -AsPlainText -Force) -Force -ErrorAction Continue
             try { Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -NewPassword (ConvertTo-SecureString 'weakweak' -AsPlainText -Force) -Force -ErrorAction Stop } catch { $_ }
-            Get-AadUser -Top 3 -Verbose -Debug
+            Get-AadUser -Top 3
         } *>&1
 
         $results = @($streams | Where-Object { $_ -is [PasswordReset.PasswordResetResult] })
