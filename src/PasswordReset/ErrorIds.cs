@@ -26,6 +26,14 @@ namespace PasswordReset.Commands
         public const string PasswordRejected = nameof(PasswordRejected);
         /// <summary>Graph 400 for another reason (e.g. an invalid <c>$filter</c>).</summary>
         public const string GraphBadRequest = nameof(GraphBadRequest);
+        /// <summary>A B2B guest / external account: its password is reset in its home tenant. Refused before any PATCH.</summary>
+        public const string ExternalUserPasswordNotManaged = nameof(ExternalUserPasswordNotManaged);
+        /// <summary>Graph 400 "on-premises mastered": a synced user while password writeback is off.</summary>
+        public const string SyncedUserWritebackRequired = nameof(SyncedUserWritebackRequired);
+        /// <summary>Graph 400 for a user of a federated domain: the password lives at the identity provider.</summary>
+        public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
+        /// <summary>The first users of a run all got 403 and none succeeded: the caller lacks the permission or role (terminating).</summary>
+        public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
         /// <summary>Graph 429 after the SDK's retries.</summary>
         public const string Throttled = nameof(Throttled);
         /// <summary>Graph 5xx after the SDK's retries.</summary>

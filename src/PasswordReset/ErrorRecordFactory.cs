@@ -10,7 +10,8 @@ namespace PasswordReset.Commands
     /// </summary>
     internal static class ErrorRecordFactory
     {
-        private const string PermissionAdvice =
+        /// <summary>What a 403 on a reset means (graph-facts.md §1, learn.microsoft.com/graph/api/user-update).</summary>
+        public const string PermissionAdvice =
             "Graph answers 403 both when the token lacks a permission and when the caller's role may not reset this user. " +
             "A reset needs User-PasswordProfile.ReadWrite.All (delegated or application), and a role that may reset the target: " +
             "Helpdesk or Password Administrator for non-admins, User Administrator for most users, Privileged Authentication " +
@@ -20,13 +21,19 @@ namespace PasswordReset.Commands
         {
             var (id, category, advice) = Classify(ex);
             var record = new ErrorRecord(ex, id, category, target);
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+            // A 403 looks the same for a missing permission and a role that may not reset this user: say both.
+            string message = ex.Kind == GraphFailureKind.PermissionDenied ? ex.Message + " " + PermissionAdvice : ex.Message;
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
 
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
                 "Give each user a userPrincipalName (e.g. adele@contoso.com) or an object id; nothing was sent to Graph for this input.");
+
+        public static ErrorRecord ExternalUser(Exception ex, object? target) =>
+            WithAdvice(new ErrorRecord(ex, ErrorIds.ExternalUserPasswordNotManaged, ErrorCategory.InvalidOperation, target),
+                "Reset the password in the user's home tenant or identity provider, or ask the user to use self-service password reset there.");
 
         public static ErrorRecord NotConnected() =>
             WithAdvice(
@@ -46,34 +53,35 @@ namespace PasswordReset.Commands
 
         private static (string Id, ErrorCategory Category, string Advice) Classify(GraphRequestException ex)
         {
-            switch (ex.StatusCode)
+            switch (ex.Kind)
             {
-                case null:
+                case GraphFailureKind.Unreachable:
                     return (ErrorIds.GraphUnreachable, ErrorCategory.ConnectionError, "Check the network path to the Graph endpoint and try again.");
-                case 400 when IsPasswordRejection(ex):
+                case GraphFailureKind.PasswordRejected:
                     return (ErrorIds.PasswordRejected, ErrorCategory.InvalidArgument,
                         "The password breaks the tenant's password policy or banned-password list; choose another one, or omit -NewPassword to generate one.");
-                case 400:
+                case GraphFailureKind.OnPremisesMastered:
+                    return (ErrorIds.SyncedUserWritebackRequired, ErrorCategory.InvalidOperation,
+                        "This user is synced from on-premises Active Directory. Enable password writeback (Entra Connect or Cloud Sync) to reset it here, or reset it in on-premises AD.");
+                case GraphFailureKind.FederatedUser:
+                    return (ErrorIds.FederatedUserPasswordNotManaged, ErrorCategory.InvalidOperation,
+                        "The user's domain is federated: the password is managed by the federation's identity provider; change it there.");
+                case GraphFailureKind.BadRequest:
+                case GraphFailureKind.UnsupportedQuery:
                     return (ErrorIds.GraphBadRequest, ErrorCategory.InvalidArgument, "Graph refused the request as written; check the values and the OData syntax.");
-                case 401:
+                case GraphFailureKind.Authentication:
                     return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "The token is missing, expired or not for this Graph endpoint; run Connect-AadGraph again.");
-                case 403:
+                case GraphFailureKind.PermissionDenied:
                     return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, PermissionAdvice);
-                case 404:
+                case GraphFailureKind.NotFound:
                     return (ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, "Check the userPrincipalName or object id; Get-AadUser -Filter finds users.");
-                case 429:
+                case GraphFailureKind.Throttled:
                     return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded, "Graph throttled the requests after the SDK's retries; wait and run the remaining users again.");
-                case int s when s >= 500:
+                case GraphFailureKind.Unavailable:
                     return (ErrorIds.GraphUnavailable, ErrorCategory.ResourceUnavailable, "Graph is unavailable; try again later.");
                 default:
                     return (ErrorIds.GraphRequestFailed, ErrorCategory.NotSpecified, "See Graph's message and quote the request-id to Microsoft support.");
             }
         }
-
-        // Graph uses the generic Request_BadRequest code for password rejections; only the message tells them apart.
-        private static bool IsPasswordRejection(GraphRequestException ex) =>
-            ex.GraphMessage.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0 &&
-            (ex.GraphMessage.IndexOf("complexity", StringComparison.OrdinalIgnoreCase) >= 0 ||
-             ex.GraphMessage.IndexOf("banned", StringComparison.OrdinalIgnoreCase) >= 0);
     }
 }

@@ -38,6 +38,15 @@ namespace PasswordReset.Commands
         [ValidateNotNullOrEmpty]
         public string? Filter { get; set; }
 
+        /// <summary>
+        /// Text to search for. Plain words each match the start of a word in displayName, or the start of mail or
+        /// userPrincipalName; text containing a double quote is passed through as Graph $search syntax,
+        /// e.g. '"displayName:Adele" OR "mail:adele"'. Sent with ConsistencyLevel: eventual.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Search { get; set; }
+
         /// <summary>Follow @odata.nextLink through every page.</summary>
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter All { get; set; }
@@ -58,15 +67,29 @@ namespace PasswordReset.Commands
         public string[]? Property { get; set; }
 
         private UserDirectory _directory = null!;
+        private string? _search;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             _directory = new UserDirectory(RequireConnection());
+            // Empty values must never widen into "every user" (a public script reset a whole tenant that way).
             if (Filter != null && Filter.Trim().Length == 0)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The -Filter is white space only."),
                     ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Filter, "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."));
+            }
+
+            if (Search != null)
+            {
+                try
+                {
+                    _search = SearchExpression.Build(Search);
+                }
+                catch (ArgumentException ex)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Search, "Give a word to search for, or omit -Search."));
+                }
             }
         }
 
@@ -120,8 +143,8 @@ namespace PasswordReset.Commands
             long written = 0;
             try
             {
-                WriteVerbose($"Listing users (filter: {Filter ?? "none"}, page size {pageSize}).");
-                UserPage page = Await(_directory.GetFirstPageAsync(Filter, pageSize, Property, CancellationToken));
+                WriteVerbose($"Listing users (filter: {Filter ?? "none"}, search: {_search ?? "none"}, page size {pageSize}).");
+                UserPage page = Await(_directory.GetFirstPageAsync(Filter, _search, pageSize, Property, CancellationToken));
                 while (true)
                 {
                     foreach (AadUser user in page.Users)

@@ -65,8 +65,14 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        // Fail fast: when the first users all get 403 and none succeeds, the caller simply lacks the permission
+        // or role; one terminating error beats ten thousand identical ones.
+        private const int FailFastAfter = 5;
+
         private PasswordResetService _service = null!;
         private PasswordResetOptions _options = null!;
+        private int _graphOutcomes;
+        private bool _allForbidden = true;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -121,13 +127,42 @@ namespace PasswordReset.Commands
             {
                 WriteVerbose($"Resetting the password of '{reference}'.");
                 PasswordResetResult result = Await(_service.ResetAsync(reference, known, _options, CancellationToken));
+                NoteOutcome(forbidden: false);
                 WriteVerbose($"Reset the password of '{result.UserPrincipalName}' ({result.Id}); request-id {result.RequestId}.");
+                if (result.OnPremisesSyncEnabled)
+                {
+                    WriteWarning($"'{result.UserPrincipalName}' is synced from on-premises Active Directory: the new password is written back on-premises through password writeback.");
+                }
+
                 WriteObject(result);
+            }
+            catch (PasswordResetRefusedException ex)
+            {
+                WriteError(ErrorRecordFactory.ExternalUser(ex, target));
             }
             catch (GraphRequestException ex)
             {
-                WriteError(ErrorRecordFactory.FromGraph(ex, target));
+                ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+                NoteOutcome(forbidden: ex.Kind == GraphFailureKind.PermissionDenied);
+                if (_allForbidden && _graphOutcomes == FailFastAfter)
+                {
+                    WriteError(record);
+                    ThrowTerminatingError(ErrorRecordFactory.Create(
+                        new UnauthorizedAccessException(
+                            $"The first {FailFastAfter} users all failed with 403 Authorization_RequestDenied and none succeeded, so the signed-in account or app " +
+                            "lacks what a password reset needs; stopping. " + ErrorRecordFactory.PermissionAdvice, ex),
+                        ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
+                        "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again."));
+                }
+
+                WriteError(record);
             }
+        }
+
+        private void NoteOutcome(bool forbidden)
+        {
+            _graphOutcomes++;
+            if (!forbidden) _allForbidden = false;
         }
 
         // ConfirmImpact is High, so ShouldProcess asks by default; -Force skips the question but not -WhatIf or -Confirm.

@@ -35,6 +35,33 @@ namespace PasswordReset.Errors
         /// <summary>Graph's <c>client-request-id</c>.</summary>
         public string? ClientRequestId { get; }
 
+        /// <summary>What the failure means (see <see cref="GraphFailureKind"/>).</summary>
+        public GraphFailureKind Kind => Classify(StatusCode, GraphErrorCode, GraphMessage);
+
+        // Graph uses the generic Request_BadRequest code for several password failures; only the message tells
+        // them apart (graph-facts.md §1 and graph-error-samples.json). Microsoft advises coding against codes, but
+        // there is no finer code to use.
+        private static GraphFailureKind Classify(int? status, string? code, string message)
+        {
+            switch (status)
+            {
+                case null: return GraphFailureKind.Unreachable;
+                case 400 when string.Equals(code, "Request_UnsupportedQuery", StringComparison.OrdinalIgnoreCase): return GraphFailureKind.UnsupportedQuery;
+                case 400 when Has(message, "on-premises mastered"): return GraphFailureKind.OnPremisesMastered;
+                case 400 when Has(message, "federated"): return GraphFailureKind.FederatedUser;
+                case 400 when Has(message, "password") && (Has(message, "complexity") || Has(message, "banned")): return GraphFailureKind.PasswordRejected;
+                case 400: return GraphFailureKind.BadRequest;
+                case 401: return GraphFailureKind.Authentication;
+                case 403: return GraphFailureKind.PermissionDenied;
+                case 404: return GraphFailureKind.NotFound;
+                case 429: return GraphFailureKind.Throttled;
+                case int s when s >= 500: return GraphFailureKind.Unavailable;
+                default: return GraphFailureKind.Other;
+            }
+        }
+
+        private static bool Has(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+
         private static string Compose(int? status, string? code, string message, string? requestId)
         {
             string head = status.HasValue ? $"Graph answered {status.Value}" : "Graph could not be reached";

@@ -38,6 +38,22 @@ namespace PasswordReset
         /// <summary>Graph's <c>creationType</c>: <c>Invitation</c> for B2B guests invited from another tenant, else usually null.</summary>
         public string? CreationType { get; set; }
 
+        /// <summary>
+        /// Graph's <c>identities</c> as <c>signInType:issuer</c> pairs, e.g. <c>userPrincipalName:contoso.onmicrosoft.com</c>
+        /// or <c>federated:ExternalAzureAD</c> for a B2B guest.
+        /// </summary>
+        public string[] Identities { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>
+        /// True when the user's password lives in another tenant or identity provider (a B2B guest invited from outside):
+        /// <c>#EXT#</c> in the UPN, <c>creationType</c> Invitation, or a federated identity. <c>userType</c> alone does not decide.
+        /// Such a password cannot be reset here; it is reset in the user's home tenant.
+        /// </summary>
+        public bool IsExternal =>
+            (UserPrincipalName?.IndexOf("#EXT#", System.StringComparison.OrdinalIgnoreCase) ?? -1) >= 0 ||
+            string.Equals(CreationType, "Invitation", System.StringComparison.OrdinalIgnoreCase) ||
+            System.Array.Exists(Identities, i => i.StartsWith("federated:", System.StringComparison.OrdinalIgnoreCase));
+
         /// <summary>Graph's <c>lastPasswordChangeDateTime</c> (UTC).</summary>
         public DateTimeOffset? LastPasswordChangeDateTime { get; set; }
 

@@ -35,6 +35,9 @@ namespace PasswordReset
         /// <summary>The <c>request-id</c> response header of the PATCH, for Microsoft support.</summary>
         public string? RequestId { get; set; }
 
+        /// <summary>True for a user synced from on-premises AD: the new password reaches AD through password writeback.</summary>
+        public bool OnPremisesSyncEnabled { get; set; }
+
         /// <inheritdoc />
         public override string ToString() => UserPrincipalName ?? Id;
     }

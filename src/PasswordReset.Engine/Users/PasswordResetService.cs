@@ -46,8 +46,43 @@ namespace PasswordReset.Users
             if (options is null) throw new ArgumentNullException(nameof(options));
 
             AadUser user = knownUser ?? await _directory.GetUserAsync(reference.Key, LookupProperties, cancellationToken).ConfigureAwait(false);
-            string password = options.NewPassword ?? _generator.Generate(options.PasswordLength);
+            if (user.IsExternal)
+            {
+                throw new PasswordResetRefusedException(PasswordResetRefusal.ExternalUser,
+                    $"'{user.UserPrincipalName}' is an external (B2B guest) account: its password belongs to its home tenant or identity provider " +
+                    "and can only be reset there. Nothing was sent.");
+            }
 
+            string password = options.NewPassword ?? _generator.Generate(options.PasswordLength);
+            string? requestId;
+            try
+            {
+                requestId = await PatchAsync(user.Id, password, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GraphRequestException ex) when (ex.Kind == GraphFailureKind.PasswordRejected && options.NewPassword is null)
+            {
+                // A generated password can still hit the tenant's banned list: regenerate once, as the portal would.
+                password = _generator.Generate(options.PasswordLength);
+                requestId = await PatchAsync(user.Id, password, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            // 204 No Content: the SDK returns null, and that is success.
+            return new PasswordResetResult
+            {
+                Id = user.Id,
+                UserPrincipalName = user.UserPrincipalName,
+                DisplayName = user.DisplayName,
+                TemporaryPassword = options.NewPassword is null ? password : null,
+                ForceChangePasswordNextSignIn = options.ForceChangePasswordNextSignIn,
+                ForceChangePasswordNextSignInWithMfa = options.ForceChangePasswordNextSignInWithMfa,
+                ResetTime = DateTime.UtcNow,
+                RequestId = requestId,
+                OnPremisesSyncEnabled = user.OnPremisesSyncEnabled == true,
+            };
+        }
+
+        private async Task<string?> PatchAsync(string id, string password, PasswordResetOptions options, CancellationToken cancellationToken)
+        {
             var body = new User
             {
                 PasswordProfile = new PasswordProfile
@@ -61,22 +96,10 @@ namespace PasswordReset.Users
             var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
             await GraphErrorTranslator.RunAsync(async () =>
             {
-                await _client.Users[user.Id].PatchAsync(body, c => c.Options.Add(headers), cancellationToken).ConfigureAwait(false);
+                await _client.Users[id].PatchAsync(body, c => c.Options.Add(headers), cancellationToken).ConfigureAwait(false);
                 return true;
             }, cancellationToken).ConfigureAwait(false);
-
-            // 204 No Content: the SDK returns null, and that is success.
-            return new PasswordResetResult
-            {
-                Id = user.Id,
-                UserPrincipalName = user.UserPrincipalName,
-                DisplayName = user.DisplayName,
-                TemporaryPassword = options.NewPassword is null ? password : null,
-                ForceChangePasswordNextSignIn = options.ForceChangePasswordNextSignIn,
-                ForceChangePasswordNextSignInWithMfa = options.ForceChangePasswordNextSignInWithMfa,
-                ResetTime = DateTime.UtcNow,
-                RequestId = headers.ResponseHeaders.TryGetValue("request-id", out var values) ? values.FirstOrDefault() : null,
-            };
+            return headers.ResponseHeaders.TryGetValue("request-id", out var values) ? values.FirstOrDefault() : null;
         }
     }
 }

@@ -54,12 +54,16 @@ namespace PasswordReset.Users
             }, cancellationToken);
         }
 
-        /// <summary>Gets the first page of <c>GET /v1.0/users</c>.</summary>
+        /// <summary>
+        /// Gets the first page of <c>GET /v1.0/users</c>. A <paramref name="search"/> or an advanced <paramref name="filter"/>
+        /// (see <see cref="AdvancedQuery"/>) is sent with <c>ConsistencyLevel: eventual</c> and <c>$count=true</c>.
+        /// </summary>
         /// <param name="filter">An OData <c>$filter</c>, passed through as written; null for all users.</param>
+        /// <param name="search">A <c>$search</c> value already built by <see cref="SearchExpression.Build"/>; null for none.</param>
         /// <param name="pageSize">The <c>$top</c> value, 1–999.</param>
         /// <param name="extraProperties">Properties to <c>$select</c> beyond the standard set.</param>
         /// <param name="cancellationToken">Cancels the request.</param>
-        public Task<UserPage> GetFirstPageAsync(string? filter, int pageSize, IReadOnlyCollection<string>? extraProperties, CancellationToken cancellationToken)
+        public Task<UserPage> GetFirstPageAsync(string? filter, string? search, int pageSize, IReadOnlyCollection<string>? extraProperties, CancellationToken cancellationToken)
         {
             if (pageSize < 1 || pageSize > MaxPageSize)
             {
@@ -74,6 +78,12 @@ namespace PasswordReset.Users
                     c.QueryParameters.Select = select;
                     c.QueryParameters.Top = pageSize;
                     if (!string.IsNullOrEmpty(filter)) c.QueryParameters.Filter = filter;
+                    if (!string.IsNullOrEmpty(search)) c.QueryParameters.Search = search;
+                    if (!string.IsNullOrEmpty(search) || AdvancedQuery.FilterNeedsIt(filter))
+                    {
+                        c.Headers.Add("ConsistencyLevel", "eventual");
+                        c.QueryParameters.Count = true;
+                    }
                 }, cancellationToken).ConfigureAwait(false);
                 return ToPage(response, extraProperties);
             }, cancellationToken);
@@ -84,9 +94,17 @@ namespace PasswordReset.Users
         {
             return GraphErrorTranslator.RunAsync(async () =>
             {
-                var response = await _client.Users.WithUrl(nextLink).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                // The next link keeps $count; the header must be sent again on every page of an advanced query.
+                var response = await _client.Users.WithUrl(nextLink).GetAsync(
+                    c => { if (NextLinkIsAdvanced(nextLink)) c.Headers.Add("ConsistencyLevel", "eventual"); }, cancellationToken).ConfigureAwait(false);
                 return ToPage(response, extraProperties);
             }, cancellationToken);
+        }
+
+        private static bool NextLinkIsAdvanced(string nextLink)
+        {
+            string decoded = Uri.UnescapeDataString(nextLink);
+            return decoded.IndexOf("$count=true", StringComparison.OrdinalIgnoreCase) >= 0 || decoded.IndexOf("$search=", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         private static UserPage ToPage(UserCollectionResponse? response, IReadOnlyCollection<string>? extraProperties)

@@ -14,7 +14,7 @@ namespace PasswordReset.Users
         public static readonly string[] StandardProperties =
         {
             "id", "userPrincipalName", "displayName", "mail", "accountEnabled", "userType", "department",
-            "onPremisesSyncEnabled", "creationType", "lastPasswordChangeDateTime",
+            "onPremisesSyncEnabled", "creationType", "identities", "lastPasswordChangeDateTime",
         };
 
         /// <summary>The standard properties plus the extras, without duplicates (case-insensitive).</summary>
@@ -39,6 +39,8 @@ namespace PasswordReset.Users
                 OnPremisesSyncEnabled = user.OnPremisesSyncEnabled,
                 CreationType = user.CreationType,
                 LastPasswordChangeDateTime = user.LastPasswordChangeDateTime,
+                Identities = (user.Identities ?? new List<ObjectIdentity>())
+                    .Select(i => (i.SignInType ?? string.Empty) + ":" + (i.Issuer ?? string.Empty)).ToArray(),
             };
 
             foreach (string name in extra ?? Enumerable.Empty<string>())

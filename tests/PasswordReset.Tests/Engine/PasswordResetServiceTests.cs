@@ -117,6 +117,86 @@ public sealed class PasswordResetServiceTests
         Assert.DoesNotContain("Banned-Password-1", ex.ToString(), StringComparison.Ordinal);
     }
 
+    private const string BannedAnswer =
+        "{\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"The specified password does not comply with password complexity requirements. Please provide a different password.\",\"innerError\":{\"request-id\":\"dddddddd-0000-0000-0000-000000000004\"}}}";
+
+    [Fact]
+    public async Task RegeneratesARejectedGeneratedPasswordOnce()
+    {
+        var (service, _, handler) = Create();
+        handler.Answer(HttpStatusCode.BadRequest, BannedAnswer).Answer(HttpStatusCode.NoContent);
+        var known = new AadUser { Id = "6e7b768e-07e2-4810-8459-485f84f8f204" };
+
+        var result = await service.ResetAsync(UserReference.Create(known.Id, null), known, new PasswordResetOptions(), CancellationToken.None);
+
+        Assert.Equal(2, handler.Requests.Count);
+        string first = JsonDocument.Parse(handler.Requests[0].Body!).RootElement.GetProperty("passwordProfile").GetProperty("password").GetString()!;
+        string second = JsonDocument.Parse(handler.Requests[1].Body!).RootElement.GetProperty("passwordProfile").GetProperty("password").GetString()!;
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, result.TemporaryPassword);
+    }
+
+    [Fact]
+    public async Task ReportsTheSecondRejectionAndNeverRetriesAnAdminPassword()
+    {
+        var (service, _, handler) = Create();
+        handler.Answer(HttpStatusCode.BadRequest, BannedAnswer).Answer(HttpStatusCode.BadRequest, BannedAnswer);
+        var known = new AadUser { Id = "6e7b768e-07e2-4810-8459-485f84f8f204" };
+
+        var generated = await Assert.ThrowsAsync<GraphRequestException>(() =>
+            service.ResetAsync(UserReference.Create(known.Id, null), known, new PasswordResetOptions(), CancellationToken.None));
+        Assert.Equal(GraphFailureKind.PasswordRejected, generated.Kind);
+        Assert.Equal(2, handler.Requests.Count);
+
+        var (service2, _, handler2) = Create();
+        handler2.Answer(HttpStatusCode.BadRequest, BannedAnswer);
+        await Assert.ThrowsAsync<GraphRequestException>(() =>
+            service2.ResetAsync(UserReference.Create(known.Id, null), known, new PasswordResetOptions { NewPassword = "Admin-Chosen-1" }, CancellationToken.None));
+        Assert.Single(handler2.Requests);
+    }
+
+    [Theory]
+    [InlineData("a_contoso.com#EXT#@fab.onmicrosoft.com", null, "userPrincipalName:fab.onmicrosoft.com")]
+    [InlineData("b@fab.onmicrosoft.com", "Invitation", "userPrincipalName:fab.onmicrosoft.com")]
+    [InlineData("c@fab.onmicrosoft.com", null, "federated:ExternalAzureAD")]
+    public async Task RefusesExternalUsersBeforeAnyPatch(string upn, string? creationType, string identity)
+    {
+        var (service, _, handler) = Create();
+        var known = new AadUser { Id = "cc6f6567-3cb6-4e7a-b850-3d0e2de37026", UserPrincipalName = upn, CreationType = creationType, UserType = "Member", Identities = new[] { identity } };
+        var ex = await Assert.ThrowsAsync<PasswordResetRefusedException>(() =>
+            service.ResetAsync(UserReference.Create(known.Id, upn), known, new PasswordResetOptions(), CancellationToken.None));
+        Assert.Equal(PasswordResetRefusal.ExternalUser, ex.Reason);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public void AGuestUserTypeAloneIsNotExternal() =>
+        Assert.False(new AadUser { UserPrincipalName = "guest@fab.onmicrosoft.com", UserType = "Guest", Identities = new[] { "userPrincipalName:fab.onmicrosoft.com" } }.IsExternal);
+
+    [Theory]
+    [InlineData(400, "Request_BadRequest", "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.", GraphFailureKind.OnPremisesMastered)]
+    [InlineData(400, "Request_BadRequest", "Unable to update the password of a user in a federated domain: the password is managed by the federation's identity provider.", GraphFailureKind.FederatedUser)]
+    [InlineData(400, "Request_UnsupportedQuery", "Operator 'endsWith' is not supported because the required parameters might be missing.", GraphFailureKind.UnsupportedQuery)]
+    [InlineData(400, "Request_BadRequest", "Invalid object identifier", GraphFailureKind.BadRequest)]
+    [InlineData(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", GraphFailureKind.PermissionDenied)]
+    [InlineData(429, "TooManyRequests", "Please retry again later.", GraphFailureKind.Throttled)]
+    [InlineData(503, null, "Service unavailable", GraphFailureKind.Unavailable)]
+    public void ClassifiesGraphFailures(int status, string? code, string message, GraphFailureKind kind) =>
+        Assert.Equal(kind, new GraphRequestException(status, code, message, null, null, null).Kind);
+
+    [Fact]
+    public async Task SendsAdvancedQueriesWithConsistencyLevelAndCount()
+    {
+        var (_, directory, handler) = Create();
+        handler.Answer(HttpStatusCode.OK, "{\"value\":[]}").Answer(HttpStatusCode.OK, "{\"value\":[]}");
+        await directory.GetFirstPageAsync("department ne 'Sales'", null, 10, null, CancellationToken.None);
+        await directory.GetFirstPageAsync("department eq 'Sales'", null, 10, null, CancellationToken.None);
+
+        Assert.Equal("eventual", handler.Requests[0].Request.Headers.GetValues("ConsistencyLevel").Single());
+        Assert.Contains("$count=true", Uri.UnescapeDataString(handler.Requests[0].Request.RequestUri!.Query), StringComparison.Ordinal);
+        Assert.False(handler.Requests[1].Request.Headers.Contains("ConsistencyLevel"));
+    }
+
     [Fact]
     public async Task CancellationPassesThroughUntranslated()
     {
@@ -136,7 +216,7 @@ public sealed class PasswordResetServiceTests
         handler.Answer(HttpStatusCode.OK, "{\"value\":[" + UserJson + "],\"@odata.nextLink\":\"http://127.0.0.1:5080/v1.0/users?$top=1&$skiptoken=abc\"}")
                .Answer(HttpStatusCode.OK, "{\"value\":[" + UserJson + "]}");
 
-        var first = await directory.GetFirstPageAsync("department eq 'Sales'", 1, new[] { "employeeId" }, CancellationToken.None);
+        var first = await directory.GetFirstPageAsync("department eq 'Sales'", null, 1, new[] { "employeeId" }, CancellationToken.None);
         var second = await directory.GetNextPageAsync(first.NextLink!, null, CancellationToken.None);
 
         string query = Uri.UnescapeDataString(handler.Requests[0].Request.RequestUri!.Query);
