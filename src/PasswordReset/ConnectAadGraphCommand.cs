@@ -39,6 +39,11 @@ namespace PasswordReset.Commands
             GraphConnection connection;
             try
             {
+                if (SecureText.Reveal(AccessToken).Trim().Length == 0)
+                {
+                    throw new ArgumentException("The -AccessToken is empty.");
+                }
+
                 var credential = AccessTokenCredential.Create(AccessToken, out DateTimeOffset expiresOn);
                 connection = GraphConnectionFactory.Create(credential, Environment, GraphEndpoint, "AccessToken",
                     expiresOn == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : expiresOn);
@@ -50,7 +55,7 @@ namespace PasswordReset.Commands
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GraphEndpoint,
-                    "Give -GraphEndpoint as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
+                    "Give an access token for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
                 return;
             }
 

@@ -12,6 +12,8 @@ namespace PasswordReset.Commands
         public const string InvalidConnectionSettings = nameof(InvalidConnectionSettings);
         /// <summary>An identity value that cannot name a user: empty, white space, control characters, or none given.</summary>
         public const string InvalidUserIdentity = nameof(InvalidUserIdentity);
+        /// <summary>Two parameters that contradict each other (terminating, nothing sent).</summary>
+        public const string ParameterConflict = nameof(ParameterConflict);
         /// <summary>A <c>-Filter</c> or other query value refused before any call.</summary>
         public const string InvalidQuery = nameof(InvalidQuery);
         /// <summary><c>-NewPassword</c> breaks the Entra password policy (terminating, nothing sent).</summary>

@@ -26,6 +26,7 @@ namespace PasswordReset.Commands
         /// <summary>One or more userPrincipalNames (guests: x_y.com#EXT#@tenant); from the pipeline by value or property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUpnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UPN")]
+        [IdentityValue]
         public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
 
         /// <summary>One or more object ids; from the pipeline by property name.</summary>
@@ -131,8 +132,20 @@ namespace PasswordReset.Commands
             }
             catch (GraphRequestException ex)
             {
-                WriteError(ErrorRecordFactory.FromGraph(ex, target));
+                WriteGraphError(ex, target);
             }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        // 401 means no other request can succeed either: stop. Anything else concerns this user or query only.
+        private void WriteGraphError(GraphRequestException ex, object? target)
+        {
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+            if (ex.Kind == GraphFailureKind.Authentication) ThrowTerminatingError(record);
+            WriteError(record);
         }
 
         private void List()
@@ -169,7 +182,11 @@ namespace PasswordReset.Commands
             catch (GraphRequestException ex)
             {
                 // Nothing more can be listed; what was written stays written.
-                WriteError(ErrorRecordFactory.FromGraph(ex, Filter));
+                WriteGraphError(ex, (object?)Filter ?? Search);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
 

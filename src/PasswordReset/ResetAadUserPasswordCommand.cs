@@ -31,11 +31,13 @@ namespace PasswordReset.Commands
         /// <summary>The user's userPrincipalName; from the pipeline by value (strings) or by property name (CSV rows).</summary>
         [Parameter(Position = 0, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UPN")]
+        [IdentityValue]
         public string? UserPrincipalName { get; set; }
 
         /// <summary>The user's object id; from the pipeline by property name. Preferred over the UPN when both are given.</summary>
         [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
         [Alias("ObjectId", "UserId")]
+        [IdentityValue]
         public string? Id { get; set; }
 
         /// <summary>A user from Get-AadUser (no lookup is needed).</summary>
@@ -85,6 +87,16 @@ namespace PasswordReset.Commands
                 ForceChangePasswordNextSignInWithMfa = ForceChangePasswordNextSignInWithMfa.IsPresent,
             };
 
+            if (NewPassword != null && MyInvocation.BoundParameters.ContainsKey(nameof(PasswordLength)))
+            {
+                ThrowParameterConflict("-PasswordLength applies to generated passwords; it cannot be used with -NewPassword.");
+            }
+
+            if (ForceChangePasswordNextSignInWithMfa.IsPresent && !ForceChangePasswordNextSignIn)
+            {
+                ThrowParameterConflict("-ForceChangePasswordNextSignInWithMfa asks for MFA before the forced change at next sign-in; it cannot be used with -ForceChangePasswordNextSignIn $false.");
+            }
+
             if (NewPassword != null)
             {
                 string password = SecureText.Reveal(NewPassword);
@@ -121,14 +133,45 @@ namespace PasswordReset.Commands
             // A Get-AadUser object without an id (hand-made) is looked up like any other input.
             if (known != null && string.IsNullOrEmpty(known.Id)) known = null;
 
-            if (!Confirmed(reference.ToString())) return;
+            if (!Confirmed(known != null ? reference.ToString() : reference.Describe())) return;
 
+            PasswordResetResult result;
             try
             {
-                WriteVerbose($"Resetting the password of '{reference}'.");
-                PasswordResetResult result = Await(_service.ResetAsync(reference, known, _options, CancellationToken));
-                NoteOutcome(forbidden: false);
+                WriteVerbose($"Resetting the password of '{reference.Describe()}'.");
+                result = Await(_service.ResetAsync(reference, known, _options, CancellationToken));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (PasswordResetRefusedException ex)
+            {
+                WriteError(ErrorRecordFactory.ExternalUser(ex, target));
+                return;
+            }
+            catch (GraphRequestException ex)
+            {
+                ReportFailure(ex, target);
+                return;
+            }
+
+            NoteOutcome(forbidden: false);
+            Report(result, reference);
+        }
+
+        private void Report(PasswordResetResult result, UserReference reference)
+        {
+            try
+            {
                 WriteVerbose($"Reset the password of '{result.UserPrincipalName}' ({result.Id}); request-id {result.RequestId}.");
+                if (reference.Id != null && reference.UserPrincipalName != null &&
+                    !string.Equals(reference.UserPrincipalName, result.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
+                {
+                    WriteWarning($"The input named '{reference.UserPrincipalName}' but object id {reference.Id} belongs to '{result.UserPrincipalName}'; " +
+                        "the immutable object id was used.");
+                }
+
                 if (result.OnPremisesSyncEnabled)
                 {
                     WriteWarning($"'{result.UserPrincipalName}' is synced from on-premises Active Directory: the new password is written back on-premises through password writeback.");
@@ -136,28 +179,44 @@ namespace PasswordReset.Commands
 
                 WriteObject(result);
             }
-            catch (PasswordResetRefusedException ex)
+            catch (PipelineStoppedException)
             {
-                WriteError(ErrorRecordFactory.ExternalUser(ex, target));
-            }
-            catch (GraphRequestException ex)
-            {
-                ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
-                NoteOutcome(forbidden: ex.Kind == GraphFailureKind.PermissionDenied);
-                if (_allForbidden && _graphOutcomes == FailFastAfter)
-                {
-                    WriteError(record);
-                    ThrowTerminatingError(ErrorRecordFactory.Create(
-                        new UnauthorizedAccessException(
-                            $"The first {FailFastAfter} users all failed with 403 Authorization_RequestDenied and none succeeded, so the signed-in account or app " +
-                            "lacks what a password reset needs; stopping. " + ErrorRecordFactory.PermissionAdvice, ex),
-                        ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
-                        "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again."));
-                }
-
-                WriteError(record);
+                // Graph accepted this reset but the pipeline is stopping (Ctrl+C), so the object can no longer be written.
+                // The host is the one channel left; without this the admin would never learn the new password.
+                Host.UI.WriteLine(
+                    $"Stopped after Graph had accepted the password reset of '{result.UserPrincipalName}' ({result.Id}) at {result.ResetTime:u}" +
+                    (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
+                throw;
             }
         }
+
+        private void ReportFailure(GraphRequestException ex, object target)
+        {
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+            if (ex.Kind == GraphFailureKind.Authentication)
+            {
+                // 401: the token is gone or not valid for Graph; no other user can succeed either.
+                ThrowTerminatingError(record);
+            }
+
+            NoteOutcome(forbidden: ex.Kind == GraphFailureKind.PermissionDenied);
+            if (_allForbidden && _graphOutcomes == FailFastAfter)
+            {
+                WriteError(record);
+                ThrowTerminatingError(ErrorRecordFactory.Create(
+                    new UnauthorizedAccessException(
+                        $"The first {FailFastAfter} users all failed with 403 Authorization_RequestDenied and none succeeded, so the signed-in account or app " +
+                        "lacks what a password reset needs; stopping. " + ErrorRecordFactory.PermissionAdvice, ex),
+                    ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
+                    "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again."));
+            }
+
+            WriteError(record);
+        }
+
+        private void ThrowParameterConflict(string message) =>
+            ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null,
+                "Remove one of the two parameters."));
 
         private void NoteOutcome(bool forbidden)
         {

@@ -36,12 +36,22 @@ Describe 'Connecting' {
             Should -Throw -ErrorId 'InvalidConnectionSettings,PasswordReset.Commands.ConnectAadGraphCommand'
     }
 
-    It 'gets an AuthenticationError from Graph''s 401 with an expired token' {
-        Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims @{ lifetimeSeconds = -300 }) -GraphEndpoint $Emulator.BaseUri -WarningAction SilentlyContinue
-        $null = Get-AadUser -UserPrincipalName "AlexW@$Tenant" -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PasswordReset.Commands.GetAadUserCommand'
-        $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $errs[0].Exception.Message | Should -Match 'InvalidAuthenticationToken'
+    It 'stops at the first 401 with one terminating AuthenticationError, instead of one error per user' {
+        Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims @{ lifetimeSeconds = -300 }) -GraphEndpoint $Emulator.BaseUri -WarningVariable warn -WarningAction SilentlyContinue
+        "$($warn[0])" | Should -Match 'expired'
+        Clear-EmulatorRequest -Emulator $Emulator
+        $caught = $null
+        try { "AlexW@$Tenant", "AdeleV@$Tenant", "DiegoS@$Tenant" | Reset-AadUserPassword -Force } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PasswordReset.Commands.ResetAadUserPasswordCommand'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $caught.Exception.Message | Should -Match 'InvalidAuthenticationToken'
+        @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 1
+        { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'AuthenticationFailed,PasswordReset.Commands.GetAadUserCommand'
+    }
+
+    It 'refuses an empty access token at connect' {
+        { Connect-AadGraph -AccessToken (New-Object System.Security.SecureString) -GraphEndpoint $Emulator.BaseUri } |
+            Should -Throw -ErrorId 'InvalidConnectionSettings,PasswordReset.Commands.ConnectAadGraphCommand'
     }
 
     It 'keeps the connection per runspace' {

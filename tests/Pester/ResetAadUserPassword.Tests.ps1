@@ -22,7 +22,7 @@ Describe 'Reset-AadUserPassword' {
         $result[0].DisplayName | Should -Be 'Adele Vance'
         $result[0].TemporaryPassword | Should -Not -BeNullOrEmpty
         $result[0].RequestId | Should -Match '^[0-9a-f-]{36}$'
-        $result[0].ResetTime.Kind | Should -Be 'Utc'
+        $result[0].ResetTime.Offset | Should -Be ([TimeSpan]::Zero)
 
         $stored = Get-EmulatorUser -Emulator $Emulator -Key $upn
         $stored.passwordProfile.password | Should -BeExactly $result[0].TemporaryPassword
@@ -84,9 +84,15 @@ Describe 'Reset-AadUserPassword' {
         $csv = Join-Path $TestDrive 'both.csv'
         # The UPN column names another user on purpose: the immutable Id must win.
         "Id,UserPrincipalName`n$($alex.id),DiegoS@$Tenant" | Set-Content $csv
-        $results = @(Import-Csv $csv | Reset-AadUserPassword -Force)
+        $results = @(Import-Csv $csv | Reset-AadUserPassword -Force -Verbose -WarningVariable warn -WarningAction SilentlyContinue 4>&1)
+        $verbose = @($results | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $results = @($results | Where-Object { $_ -is [PasswordReset.PasswordResetResult] })
         $results.Count | Should -Be 1
         $results[0].Id | Should -Be $alex.id
+        # What the admin is told names the user that is really reset, and the mismatch is called out.
+        $verbose[0].Message | Should -Be "Resetting the password of '$($alex.id) (given as DiegoS@$Tenant)'."
+        $warn.Count | Should -Be 1
+        "$($warn[0])" | Should -Match "object id $($alex.id) belongs to 'AlexW@$Tenant'"
         (Get-EmulatorUser -Emulator $Emulator -Key $alex.id).passwordResetCount | Should -Be 1
         (Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant").passwordResetCount | Should -Be 0
         $get = @(Get-EmulatorRequest -Emulator $Emulator -Method GET)
@@ -190,6 +196,33 @@ Describe 'Reset-AadUserPassword' {
         $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'InvalidUserIdentity,PasswordReset.Commands.ResetAadUserPasswordCommand' }
         $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
         @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 2   # GET + PATCH for AlexW only
+    }
+
+    It 'refuses piped objects that carry no identity, without sending anything' {
+        $results = @([pscustomobject]@{ Foo = 1 }, [pscustomobject]@{ UserPrincipalName = $null; Id = $null } |
+            Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 0
+        $errs.Count | Should -Be 2
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'InvalidUserIdentity,PasswordReset.Commands.ResetAadUserPasswordCommand' }
+        @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+    }
+
+    It 'refuses a list where one identity is expected, and invisible characters' {
+        $null = [pscustomobject]@{ UserPrincipalName = @("AlexW@$Tenant", "DiegoS@$Tenant") } | Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Match '^ParameterArgumentTransformationError'
+        $null = Reset-AadUserPassword -UserPrincipalName "Alex`u{200B}W@$Tenant" -Force -ErrorVariable errs2 -ErrorAction SilentlyContinue
+        $errs2[0].FullyQualifiedErrorId | Should -Be 'InvalidUserIdentity,PasswordReset.Commands.ResetAadUserPasswordCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+    }
+
+    It 'refuses contradictory parameters before sending anything' -TestCases @(
+        @{ Splat = @{ NewPassword = (ConvertTo-SecureString 'Tr1cky-Horse-Battery' -AsPlainText -Force); PasswordLength = 12 } }
+        @{ Splat = @{ ForceChangePasswordNextSignIn = $false; ForceChangePasswordNextSignInWithMfa = $true } }
+    ) {
+        { Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -Force @Splat -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterConflict,PasswordReset.Commands.ResetAadUserPasswordCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0
     }
 
     It 'generates passwords of -PasswordLength characters' {

@@ -29,8 +29,8 @@ namespace PasswordReset
         /// <summary>The <c>passwordProfile.forceChangePasswordNextSignInWithMfa</c> value that was sent.</summary>
         public bool ForceChangePasswordNextSignInWithMfa { get; set; }
 
-        /// <summary>When Graph accepted the reset (UTC).</summary>
-        public DateTime ResetTime { get; set; }
+        /// <summary>When Graph accepted the reset, in UTC (offset zero).</summary>
+        public DateTimeOffset ResetTime { get; set; }
 
         /// <summary>The <c>request-id</c> response header of the PATCH, for Microsoft support.</summary>
         public string? RequestId { get; set; }

@@ -7,7 +7,7 @@ namespace PasswordReset.Passwords
     /// Generates temporary passwords like the Entra admin center's "Reset password" button:
     /// cryptographically random, compliant with <see cref="EntraPasswordPolicy"/>, with at least one
     /// character from each of the four categories, and without characters that are easy to misread
-    /// when read out or that break when pasted into a shell or CSV (0 O o 1 l I | quotes ` \ and space).
+    /// when read out or that break when pasted into a shell or CSV (0 O o 1 l I | quotes ` \ space $ { } ; , &lt; &gt;).
     /// </summary>
     public sealed class TemporaryPasswordGenerator
     {
@@ -23,8 +23,11 @@ namespace PasswordReset.Passwords
         /// <summary>Digits used (no 0, 1).</summary>
         public const string Digits = "23456789";
 
-        /// <summary>Symbols used: the policy's symbols less | ' " ` \ and blank space.</summary>
-        public const string Symbols = "@#$%^&*-_!+=[]{}:,.?/~();<>";
+        /// <summary>
+        /// Symbols used: the policy's symbols less | ' " ` \ and blank space (misread), and less $ { } ; , &lt; &gt;,
+        /// which break when a password is pasted into a PowerShell string, a shell, a CSV cell or HTML.
+        /// </summary>
+        public const string Symbols = "@#%^&*-_!+=[]:.?/~()";
 
         /// <summary>The four category alphabets, in a fixed order.</summary>
         public static readonly string[] Categories = { Uppercase, Lowercase, Digits, Symbols };

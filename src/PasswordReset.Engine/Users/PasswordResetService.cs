@@ -55,15 +55,17 @@ namespace PasswordReset.Users
 
             string password = options.NewPassword ?? _generator.Generate(options.PasswordLength);
             string? requestId;
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                requestId = await PatchAsync(user.Id, password, options, cancellationToken).ConfigureAwait(false);
+                requestId = await PatchAsync(user.Id, password, options).ConfigureAwait(false);
             }
             catch (GraphRequestException ex) when (ex.Kind == GraphFailureKind.PasswordRejected && options.NewPassword is null)
             {
                 // A generated password can still hit the tenant's banned list: regenerate once, as the portal would.
+                cancellationToken.ThrowIfCancellationRequested();
                 password = _generator.Generate(options.PasswordLength);
-                requestId = await PatchAsync(user.Id, password, options, cancellationToken).ConfigureAwait(false);
+                requestId = await PatchAsync(user.Id, password, options).ConfigureAwait(false);
             }
 
             // 204 No Content: the SDK returns null, and that is success.
@@ -75,13 +77,13 @@ namespace PasswordReset.Users
                 TemporaryPassword = options.NewPassword is null ? password : null,
                 ForceChangePasswordNextSignIn = options.ForceChangePasswordNextSignIn,
                 ForceChangePasswordNextSignInWithMfa = options.ForceChangePasswordNextSignInWithMfa,
-                ResetTime = DateTime.UtcNow,
+                ResetTime = DateTimeOffset.UtcNow,
                 RequestId = requestId,
                 OnPremisesSyncEnabled = user.OnPremisesSyncEnabled == true,
             };
         }
 
-        private async Task<string?> PatchAsync(string id, string password, PasswordResetOptions options, CancellationToken cancellationToken)
+        private async Task<string?> PatchAsync(string id, string password, PasswordResetOptions options)
         {
             var body = new User
             {
@@ -93,12 +95,14 @@ namespace PasswordReset.Users
                 },
             };
 
+            // A PATCH already on its way is not cancelled: Graph may apply it anyway, and then the admin would never
+            // learn the new password. Cancellation is checked before sending; HttpClient's timeout still bounds the wait.
             var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
             await GraphErrorTranslator.RunAsync(async () =>
             {
-                await _client.Users[id].PatchAsync(body, c => c.Options.Add(headers), cancellationToken).ConfigureAwait(false);
+                await _client.Users[id].PatchAsync(body, c => c.Options.Add(headers), CancellationToken.None).ConfigureAwait(false);
                 return true;
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             return headers.ResponseHeaders.TryGetValue("request-id", out var values) ? values.FirstOrDefault() : null;
         }
     }

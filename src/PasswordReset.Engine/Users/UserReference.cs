@@ -28,6 +28,12 @@ namespace PasswordReset.Users
         public override string ToString() => UserPrincipalName ?? Id!;
 
         /// <summary>
+        /// Names the user by the key that is really used: with both values, the object id first, so a confirmation
+        /// prompt never shows a UPN while another user's id is reset.
+        /// </summary>
+        public string Describe() => Id != null && UserPrincipalName != null ? $"{Id} (given as {UserPrincipalName})" : ToString();
+
+        /// <summary>
         /// Validates and combines the values. Null or empty means "not given"; surrounding white space is trimmed.
         /// </summary>
         /// <exception cref="ArgumentException">A value is white space only or contains a control character,
@@ -55,9 +61,16 @@ namespace PasswordReset.Users
 
             foreach (char c in trimmed)
             {
-                if (char.IsControl(c))
+                // Control and invisible format characters (e.g. U+200B from a copied web page) and inner white space
+                // never occur in an object id or a userPrincipalName.
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
                 {
-                    throw new ArgumentException($"The {name} contains a control character (U+{(int)c:X4}); it cannot name a user.");
+                    throw new ArgumentException($"The {name} contains an invisible or control character (U+{(int)c:X4}); it cannot name a user.");
+                }
+
+                if (char.IsWhiteSpace(c))
+                {
+                    throw new ArgumentException($"The {name} contains white space; it cannot name a user.");
                 }
             }
 
