@@ -55,6 +55,7 @@ internal static class EmulatorHost
         services.AddSingleton<TokenService>();
         services.AddSingleton<EmulatorState>();
         services.AddSingleton<SearchEvaluator>();
+        services.AddSingleton<SearchParser>();
         services.AddSingleton<UserQueryParser>();
         services.AddSingleton<UserQueryExecutor>();
         services.AddSingleton<UserPatch>();

@@ -60,6 +60,7 @@ internal sealed class UserRoutes(
     {
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.AttachTo(context);
+        AdvancedQueryRules.Enforce(query.Analysis);
         var (page, total, hasMore) = executor.Execute(query);
 
         var body = new JsonObject { ["@odata.context"] = UserProjection.Context(context.Request, query.Select, entity: false) };
@@ -82,6 +83,7 @@ internal sealed class UserRoutes(
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.IsCountSegment = true;
         query.Analysis.AttachTo(context);
+        AdvancedQueryRules.Enforce(query.Analysis);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain;charset=utf-8";
         await context.Response.WriteAsync(executor.Count(query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);

@@ -65,11 +65,15 @@ public class EmulatorFixture : IAsyncLifetime
 
     public Task<HttpResponseMessage> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, token: token);
 
+    /// <summary>GET with the advanced-query header ConsistencyLevel: eventual (graph-facts §4).</summary>
+    public Task<HttpResponseMessage> GetEventualAsync(string path, string? token = null) =>
+        SendAsync(HttpMethod.Get, path, token: token, configure: r => r.Headers.Add("ConsistencyLevel", "eventual"));
+
     public Task<HttpResponseMessage> PatchAsync(string path, string body) => SendAsync(HttpMethod.Patch, path, body);
 
-    public async Task<JsonObject> GetJsonAsync(string path)
+    public async Task<JsonObject> GetJsonAsync(string path, bool eventual = false)
     {
-        using var response = await GetAsync(path);
+        using var response = eventual ? await GetEventualAsync(path) : await GetAsync(path);
         Assert.Equal(200, (int)response.StatusCode);
         return await ReadJsonAsync(response);
     }
