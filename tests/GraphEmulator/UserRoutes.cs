@@ -21,6 +21,12 @@ internal sealed class UserRoutes(
         {
             var route = GraphRoute.Of(context) ?? throw new InvalidOperationException("Route not resolved.");
             var method = context.Request.Method;
+            var caller = CallerIdentity.Of(context) ?? throw new InvalidOperationException("Caller not authenticated.");
+            if (HttpMethods.IsGet(method) && route.Kind != GraphRouteKind.Invalid)
+            {
+                UserAuthorization.RequireRead(caller); // graph-facts §1: 403 before any 400/404
+            }
+
             switch (route.Kind)
             {
                 case GraphRouteKind.Invalid:
@@ -37,7 +43,7 @@ internal sealed class UserRoutes(
                     await GetAsync(context, route.Key!).ConfigureAwait(false);
                     break;
                 case GraphRouteKind.User when HttpMethods.IsPatch(method):
-                    Patch(context, route.Key!);
+                    Patch(context, route.Key!, caller);
                     context.Response.StatusCode = StatusCodes.Status204NoContent; // graph-facts §1: no body
                     break;
                 default:
@@ -106,7 +112,7 @@ internal sealed class UserRoutes(
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
 
-    private void Patch(HttpContext context, string key)
+    private void Patch(HttpContext context, string key, CallerIdentity caller)
     {
         JsonObject body;
         try
@@ -118,7 +124,7 @@ internal sealed class UserRoutes(
             throw GraphErrors.InvalidJsonPayload();
         }
 
-        patch.Apply(key, body);
+        patch.Apply(key, body, caller);
     }
 
     /// <summary>Same URL and query options as received, with our $skiptoken in place of any earlier one.</summary>
