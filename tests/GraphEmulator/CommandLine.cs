@@ -10,7 +10,7 @@ internal static class CommandLine
 {
     public const string Usage =
         "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
-        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME]";
+        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -39,7 +39,7 @@ internal static class CommandLine
             }
         }
 
-        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain" };
+        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains" };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
@@ -58,6 +58,9 @@ internal static class CommandLine
                 : EmulatorOptions.DefaultBannedPasswords,
             PasswordWriteback = Bool(values, "password-writeback", true),
             Domain = values.TryGetValue("domain", out var domain) && domain.Length > 0 ? domain : EmulatorOptions.DefaultDomain,
+            FederatedDomains = values.TryGetValue("federated-domains", out var federated)
+                ? federated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [],
         };
     }
 

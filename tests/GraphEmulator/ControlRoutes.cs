@@ -66,6 +66,29 @@ internal static class ControlRoutes
             await JsonResponse.WriteAsync(context, 200, new JsonObject { ["users"] = store.AddSynthetic(request.Count) }).ConfigureAwait(false);
         });
 
+        // Adds a user (e.g. one on a federated domain); any user properties, userPrincipalName required,
+        // id generated when absent. 201 with the stored user, 409 if the id or userPrincipalName exists.
+        group.MapPost("/users", async (HttpContext context, UserStore store) =>
+        {
+            var body = await ReadAsync<JsonObject>(context).ConfigureAwait(false);
+            if (body?["userPrincipalName"] is not JsonValue upn || !upn.TryGetValue<string>(out var upnText) || upnText.Length == 0)
+            {
+                throw GraphErrors.BadRequest("Give a JSON object of user properties with a non-empty \"userPrincipalName\".");
+            }
+
+            if (body["id"] is not JsonValue id || !id.TryGetValue<string>(out var idText) || idText.Length == 0)
+            {
+                body["id"] = Guid.NewGuid().ToString();
+            }
+
+            var stored = store.TryAdd(body)
+                ?? throw new GraphException(StatusCodes.Status409Conflict, "Request_Conflict",
+                    $"A user with id '{body["id"]}' or userPrincipalName '{upnText}' already exists.");
+            stored.Remove("passwordProfile");
+            stored.Remove("passwordResetCount");
+            await JsonResponse.WriteAsync(context, StatusCodes.Status201Created, stored).ConfigureAwait(false);
+        });
+
         group.MapGet("/requests", (HttpContext context, RequestLog log) => JsonResponse.WriteAsync(context, 200, log.Snapshot()));
 
         group.MapDelete("/requests", (RequestLog log) =>
@@ -83,8 +106,8 @@ internal static class ControlRoutes
         group.MapPost("/settings", async (HttpContext context, EmulatorSettings settings) =>
         {
             var request = await ReadAsync<SettingsRequest>(context).ConfigureAwait(false)
-                ?? throw GraphErrors.BadRequest("Give {\"passwordWriteback\":bool,\"bannedPasswords\":[...]}.");
-            settings.Update(request.PasswordWriteback, request.BannedPasswords);
+                ?? throw GraphErrors.BadRequest("Give {\"passwordWriteback\":bool,\"bannedPasswords\":[...],\"federatedDomains\":[...]}.");
+            settings.Update(request.PasswordWriteback, request.BannedPasswords, request.FederatedDomains);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
     }
@@ -138,5 +161,5 @@ internal static class ControlRoutes
 
     private sealed record SyntheticRequest(int Count);
 
-    private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords);
+    private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords, IReadOnlyList<string>? FederatedDomains);
 }

@@ -50,14 +50,17 @@ internal static class EmulatorHost
         services.AddSingleton(options);
         services.AddSingleton(catalog);
         services.AddSingleton(new UserStore(catalog, options.Domain));
-        services.AddSingleton(new EmulatorSettings(options.PasswordWriteback, options.BannedPasswords));
+        services.AddSingleton(new EmulatorSettings(options.PasswordWriteback, options.BannedPasswords, options.FederatedDomains));
         services.AddSingleton<RequestLog>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<EmulatorState>();
         services.AddSingleton<SearchEvaluator>();
+        services.AddSingleton<SearchParser>();
         services.AddSingleton<UserQueryParser>();
         services.AddSingleton<UserQueryExecutor>();
         services.AddSingleton<UserPatch>();
+        services.AddSingleton<RoleMembership>();
+        services.AddSingleton<UserAuthorization>();
         services.AddSingleton<UserRoutes>();
         services.AddSingleton<GraphAuthentication>();
         services.AddSingleton<GraphRequestPipeline>();

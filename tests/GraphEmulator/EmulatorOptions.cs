@@ -27,6 +27,9 @@ internal sealed record EmulatorOptions
 
     public string Domain { get; init; } = DefaultDomain;
 
+    /// <summary>Domains treated as federated: PATCH passwordProfile on their users is 400 (graph-facts §1).</summary>
+    public IReadOnlyList<string> FederatedDomains { get; init; } = [];
+
     /// <summary>Options with the contract files found by the default search (used by tests).</summary>
     public static EmulatorOptions WithDefaultFiles(int port = 0, int syntheticUsers = 0) => new()
     {

@@ -2,25 +2,36 @@ namespace GraphEmulator;
 
 /// <summary>
 /// Run-time switches tests may change via /_emulator/settings. Held as one immutable snapshot
-/// swapped atomically, so a request sees a consistent pair of values.
+/// swapped atomically, so a request sees a consistent set of values.
 /// </summary>
-internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<string> bannedPasswords)
+internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<string> bannedPasswords, IEnumerable<string>? federatedDomains = null)
 {
-    private Snapshot _current = new(passwordWriteback, ToSet(bannedPasswords));
+    private Snapshot _current = new(passwordWriteback, ToSet(bannedPasswords), ToSet(federatedDomains ?? []));
 
     public bool PasswordWriteback => Volatile.Read(ref _current).PasswordWriteback;
+
+    /// <summary>Domains whose users' passwords belong to a federation identity provider (case-insensitive).</summary>
+    public IReadOnlySet<string> FederatedDomains => Volatile.Read(ref _current).Federated;
 
     /// <summary>Case-insensitive exact match against the banned list.</summary>
     public bool IsBanned(string password) => Volatile.Read(ref _current).Banned.Contains(password);
 
-    public void Update(bool? passwordWriteback, IEnumerable<string>? bannedPasswords)
+    /// <summary>True if the userPrincipalName's domain (after the last '@') is federated.</summary>
+    public bool IsFederated(string? userPrincipalName)
+    {
+        var at = userPrincipalName?.LastIndexOf('@') ?? -1;
+        return at >= 0 && FederatedDomains.Contains(userPrincipalName![(at + 1)..]);
+    }
+
+    public void Update(bool? passwordWriteback, IEnumerable<string>? bannedPasswords, IEnumerable<string>? federatedDomains = null)
     {
         while (true)
         {
             var old = Volatile.Read(ref _current);
             var next = new Snapshot(
                 passwordWriteback ?? old.PasswordWriteback,
-                bannedPasswords is null ? old.Banned : ToSet(bannedPasswords));
+                bannedPasswords is null ? old.Banned : ToSet(bannedPasswords),
+                federatedDomains is null ? old.Federated : ToSet(federatedDomains));
             if (Interlocked.CompareExchange(ref _current, next, old) == old)
             {
                 return;
@@ -30,5 +41,5 @@ internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<strin
 
     private static HashSet<string> ToSet(IEnumerable<string> items) => new(items, StringComparer.OrdinalIgnoreCase);
 
-    private sealed record Snapshot(bool PasswordWriteback, HashSet<string> Banned);
+    private sealed record Snapshot(bool PasswordWriteback, HashSet<string> Banned, HashSet<string> Federated);
 }

@@ -71,6 +71,15 @@ internal static class GraphErrors
     public static GraphException OnPremisesMastered() => BadRequest(
         "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.");
 
+    // graph-facts §1, graph-error-samples "insufficient-privileges-403".
+    public static GraphException InsufficientPrivileges() => new(
+        StatusCodes.Status403Forbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+
+    // Emulator wording: Microsoft documents only that passwordProfile "can't be used for federated users"
+    // (graph-facts §1), not the response. Clients should match on the word "federated".
+    public static GraphException FederatedDomain() => BadRequest(
+        "Unable to update the password of a user in a federated domain: the password is managed by the federation's identity provider.");
+
     public static GraphException InvalidJsonPayload() => new(
         StatusCodes.Status400BadRequest,
         "BadRequest",

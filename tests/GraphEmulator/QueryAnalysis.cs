@@ -3,7 +3,7 @@ namespace GraphEmulator;
 /// <summary>
 /// What a collection query used, so the advanced-query rules of graph-facts §4 (ConsistencyLevel:
 /// eventual + $count=true for ne, not, endsWith, $search, $count, $filter with $orderby) can be
-/// enforced in one place later. Nothing is enforced yet.
+/// enforced in one place (<see cref="AdvancedQueryRules"/>).
 /// </summary>
 internal sealed class QueryAnalysis
 {

@@ -1,70 +1,42 @@
 using System.Text.Json.Nodes;
-using Microsoft.OData.UriParser;
 
 namespace GraphEmulator;
 
 /// <summary>
-/// Lenient $search (graph-facts §4): clauses "property:text" joined by AND/OR (NOT also accepted).
-/// displayName is matched by word prefix (tokenized), other string properties by prefix; all
-/// case-insensitive. A clause without "property:" searches displayName.
+/// Evaluates a parsed $search (graph-facts §4), case-insensitive: displayName is tokenized (every
+/// word of the clause text must be a prefix of some word of the name, or the whole text a prefix of
+/// the name); other properties match like startsWith (for string collections: any item).
 /// </summary>
-internal sealed class SearchEvaluator(UserPropertyCatalog catalog)
+internal sealed class SearchEvaluator
 {
-    public void Validate(SingleValueNode node)
-    {
-        switch (node)
-        {
-            case SearchTermNode term:
-                _ = Term(term.Text);
-                break;
-            case BinaryOperatorNode binary:
-                Validate(binary.Left);
-                Validate(binary.Right);
-                break;
-            case UnaryOperatorNode unary:
-                Validate(unary.Operand);
-                break;
-            default:
-                throw GraphErrors.UnsupportedQuery("Unsupported $search expression.");
-        }
-    }
+    private static readonly char[] WordSeparators = [' ', '-', '_', '.', '(', ')', ',', '@', '/', '\t'];
 
-    public bool Matches(SingleValueNode node, JsonObject user) => node switch
+    public bool Matches(SearchNode node, JsonObject user) => node switch
     {
-        SearchTermNode term => TermMatches(term.Text, user),
-        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => Matches(and.Left, user) && Matches(and.Right, user),
-        BinaryOperatorNode or => Matches(or.Left, user) || Matches(or.Right, user),
-        UnaryOperatorNode not => !Matches(not.Operand, user),
+        SearchClause clause => ClauseMatches(clause, user),
+        SearchBinary { IsAnd: true } and => Matches(and.Left, user) && Matches(and.Right, user),
+        SearchBinary or => Matches(or.Left, user) || Matches(or.Right, user),
         _ => false,
     };
 
-    private bool TermMatches(string text, JsonObject user)
+    private static bool ClauseMatches(SearchClause clause, JsonObject user)
     {
-        var (property, value) = Term(text);
-        if (user[property.Name] is not JsonValue stored || !stored.TryGetValue<string>(out var content))
+        var values = user[clause.Property.Name] switch
         {
-            return false;
-        }
+            JsonValue v when v.TryGetValue<string>(out var s) => [s],
+            JsonArray items => items.OfType<JsonValue>().Select(i => i.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList(),
+            _ => new List<string>(),
+        };
 
-        if (content.StartsWith(value, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return property.Name == "displayName" &&
-            content.Split([' ', '-', '_', '.', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
-                .Any(word => word.StartsWith(value, StringComparison.OrdinalIgnoreCase));
+        return values.Any(value => value.StartsWith(clause.Text, StringComparison.OrdinalIgnoreCase) ||
+            (clause.Property.Name == "displayName" && TokensMatch(clause.Text, value)));
     }
 
-    private (UserProperty Property, string Value) Term(string text)
+    private static bool TokensMatch(string text, string value)
     {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? "displayName" : text[..colon];
-        if (!catalog.TryGet(name, out var property) || !property.IsString)
-        {
-            throw GraphErrors.UnsupportedQuery($"Unsupported or invalid search clause specified for property '{name}' of resource 'User'.");
-        }
-
-        return (property, colon < 0 ? text : text[(colon + 1)..]);
+        var words = value.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        var wanted = text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        return wanted.Length > 0 &&
+            wanted.All(w => words.Any(word => word.StartsWith(w, StringComparison.OrdinalIgnoreCase)));
     }
 }

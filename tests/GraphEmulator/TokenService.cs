@@ -20,6 +20,12 @@ internal sealed class TokenService : IDisposable
 
     public static readonly IReadOnlyList<string> DefaultRoles = ["User.Read.All", "User-PasswordProfile.ReadWrite.All"];
 
+    /// <summary>
+    /// Directory roles of the default token's service principal: Privileged Authentication Administrator,
+    /// which may reset every user's password (graph-facts §1), so a default token resets anyone.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultWids = [PasswordResetRoles.PrivilegedAuthenticationAdministrator];
+
     private static readonly string[] GraphRoots =
     [
         "https://graph.microsoft.com",
@@ -63,7 +69,9 @@ internal sealed class TokenService : IDisposable
         var tenantId = request.TenantId ?? DefaultTenantId;
         var jti = Guid.NewGuid().ToString();
 
+        // No roles, scp nor wids: the default app token. Roles or scp without wids: no directory roles.
         var roles = request.Roles ?? (request.Scp is null ? DefaultRoles : []);
+        var wids = request.Roles is null && request.Scp is null && request.Wids is null ? DefaultWids : request.Wids ?? [];
         var claims = new Dictionary<string, object>
         {
             ["tid"] = tenantId,
@@ -81,7 +89,7 @@ internal sealed class TokenService : IDisposable
             claims["scp"] = request.Scp;
         }
 
-        if (request.Wids is { Count: > 0 } wids)
+        if (wids.Count > 0)
         {
             claims["wids"] = wids.ToArray();
         }

@@ -8,14 +8,75 @@ namespace GraphEmulator;
 /// PATCH /users/{key} (graph-facts §1): checks the body against the property table, applies the
 /// password rules, then stores every change at once. Success is 204 with no body.
 /// </summary>
-internal sealed class UserPatch(UserStore store, UserPropertyCatalog catalog, EmulatorSettings settings)
+internal sealed class UserPatch(UserStore store, UserPropertyCatalog catalog, EmulatorSettings settings, UserAuthorization authorization)
 {
     private static readonly HashSet<string> PasswordProfileMembers = new(StringComparer.Ordinal)
     {
         "password", "forceChangePasswordNextSignIn", "forceChangePasswordNextSignInWithMfa",
     };
 
-    public void Apply(string key, JsonObject body)
+    /// <summary>
+    /// Order as Graph: permission (403), target lookup (404), directory role and external-user checks
+    /// (403), then validation (400: federated domain, payload, on-premises mastered, password policy).
+    /// </summary>
+    public void Apply(string key, JsonObject body, CallerIdentity caller)
+    {
+        var setsPasswordProfile = body.ContainsKey("passwordProfile");
+        var setsOther = body.Any(p => !p.Key.StartsWith('@') && p.Key != "passwordProfile");
+        UserAuthorization.RequireWrite(caller, setsPasswordProfile, setsOther);
+
+        store.Write(users =>
+        {
+            var user = users.Find(key) ?? throw GraphErrors.UserNotFound(key);
+            if (setsPasswordProfile)
+            {
+                authorization.RequirePasswordReset(caller, user);
+
+                // graph-facts §1: passwordProfile "can't be used for federated users".
+                if (settings.IsFederated(user.UserPrincipalName))
+                {
+                    throw GraphErrors.FederatedDomain();
+                }
+            }
+
+            var (changes, passwordProfile) = Validate(body);
+            var password = passwordProfile?["password"]?.GetValue<string>();
+            if (password is not null)
+            {
+                CheckPassword(user, password, changes);
+            }
+
+            var newUpn = changes.FirstOrDefault(c => c.Property.Name == "userPrincipalName").Value?.GetValue<string>();
+            if (newUpn is not null && users.IsUserPrincipalNameTaken(newUpn, user.Id))
+            {
+                throw GraphErrors.BadRequest("Another object with the same value for property userPrincipalName already exists.");
+            }
+
+            var previousUpn = user.UserPrincipalName;
+            foreach (var (property, value) in changes)
+            {
+                user.Data[property.Name] = value?.DeepClone();
+            }
+
+            if (newUpn is not null)
+            {
+                users.Reindex(user, previousUpn);
+            }
+
+            // passwordProfile without a password: 204 and nothing changes (graph-facts §1, observed).
+            if (password is not null)
+            {
+                user.Password = password;
+                user.ForceChangePasswordNextSignIn = Flag(passwordProfile!, "forceChangePasswordNextSignIn");
+                user.ForceChangePasswordNextSignInWithMfa = Flag(passwordProfile!, "forceChangePasswordNextSignInWithMfa");
+                user.PasswordResetCount++;
+                user.Data["lastPasswordChangeDateTime"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            }
+        });
+    }
+
+    /// <summary>Checks the body against the property table; returns the changes and the passwordProfile, if any.</summary>
+    private (List<(UserProperty Property, JsonNode? Value)> Changes, JsonObject? PasswordProfile) Validate(JsonObject body)
     {
         var changes = new List<(UserProperty Property, JsonNode? Value)>();
         JsonObject? passwordProfile = null;
@@ -52,42 +113,7 @@ internal sealed class UserPatch(UserStore store, UserPropertyCatalog catalog, Em
             changes.Add((property, value?.DeepClone()));
         }
 
-        store.Write(users =>
-        {
-            var user = users.Find(key) ?? throw GraphErrors.UserNotFound(key);
-            var password = passwordProfile?["password"]?.GetValue<string>();
-            if (password is not null)
-            {
-                CheckPassword(user, password, changes);
-            }
-
-            var newUpn = changes.FirstOrDefault(c => c.Property.Name == "userPrincipalName").Value?.GetValue<string>();
-            if (newUpn is not null && users.IsUserPrincipalNameTaken(newUpn, user.Id))
-            {
-                throw GraphErrors.BadRequest("Another object with the same value for property userPrincipalName already exists.");
-            }
-
-            var previousUpn = user.UserPrincipalName;
-            foreach (var (property, value) in changes)
-            {
-                user.Data[property.Name] = value?.DeepClone();
-            }
-
-            if (newUpn is not null)
-            {
-                users.Reindex(user, previousUpn);
-            }
-
-            // passwordProfile without a password: 204 and nothing changes (graph-facts §1, observed).
-            if (password is not null)
-            {
-                user.Password = password;
-                user.ForceChangePasswordNextSignIn = Flag(passwordProfile!, "forceChangePasswordNextSignIn");
-                user.ForceChangePasswordNextSignInWithMfa = Flag(passwordProfile!, "forceChangePasswordNextSignInWithMfa");
-                user.PasswordResetCount++;
-                user.Data["lastPasswordChangeDateTime"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            }
-        });
+        return (changes, passwordProfile);
     }
 
     private void CheckPassword(UserRecord user, string password, List<(UserProperty Property, JsonNode? Value)> changes)

@@ -6,7 +6,7 @@ namespace GraphEmulator;
 internal sealed record UserQuery(
     IReadOnlyList<UserProperty>? Select,
     SingleValueNode? Filter,
-    SingleValueNode? Search,
+    SearchNode? Search,
     IReadOnlyList<(UserProperty Property, bool Descending)> OrderBy,
     int Top,
     bool Count,

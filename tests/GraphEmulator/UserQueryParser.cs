@@ -7,7 +7,7 @@ namespace GraphEmulator;
 
 /// <summary>
 /// Parses the query options of GET /users with Microsoft.OData's URI parser over the user EDM model
-/// ($filter, $orderby, $search), plus $select, $top, $count and $skiptoken (graph-facts §4).
+/// ($filter, $orderby), $search with <see cref="SearchParser"/>, plus $select, $top, $count and $skiptoken (graph-facts §4).
 /// </summary>
 internal sealed class UserQueryParser
 {
@@ -25,9 +25,9 @@ internal sealed class UserQueryParser
     private readonly UserPropertyCatalog _catalog;
     private readonly SelectParser _select;
     private readonly FilterValidator _filterValidator;
-    private readonly SearchEvaluator _search;
+    private readonly SearchParser _search;
 
-    public UserQueryParser(UserPropertyCatalog catalog, SearchEvaluator search)
+    public UserQueryParser(UserPropertyCatalog catalog, SearchParser search)
     {
         (_model, _user, _users) = EdmModelBuilder.Build(catalog);
         _catalog = catalog;
@@ -73,12 +73,9 @@ internal sealed class UserQueryParser
             _filterValidator.Validate(filter, analysis);
         }
 
-        var search = Parse(() => parser.ParseSearch()?.Expression, resolver, "search");
-        if (search is not null)
-        {
-            analysis.HasSearch = true;
-            _search.Validate(search);
-        }
+        // $search has its own grammar (graph-facts §4), not OData's.
+        var search = options["$search"] is { } searchText ? _search.Parse(searchText) : null;
+        analysis.HasSearch = search is not null;
 
         var orderBy = ParseOrderBy(Parse(() => parser.ParseOrderBy(), resolver, "orderby"));
         analysis.HasOrderBy = orderBy.Count > 0;
@@ -91,7 +88,7 @@ internal sealed class UserQueryParser
     private static Dictionary<string, string> ODataOptions(QueryOptions options)
     {
         var forParser = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { "$filter", "$orderby", "$search" })
+        foreach (var name in new[] { "$filter", "$orderby" })
         {
             if (options[name] is { } value)
             {
@@ -129,7 +126,7 @@ internal sealed class UserQueryParser
             if (FilterNodes.Unwrap(clause.Expression) is not SingleValuePropertyAccessNode access ||
                 !_catalog.TryGet(access.Property.Name, out var property) || !property.OrderBy)
             {
-                throw GraphErrors.UnsupportedQuery("Sorting not supported for current query.");
+                throw GraphErrors.UnsupportedQuery(AdvancedQueryRules.SortingMessage);
             }
 
             result.Add((property, clause.Direction == OrderByDirection.Descending));

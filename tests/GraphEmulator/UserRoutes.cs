@@ -21,6 +21,12 @@ internal sealed class UserRoutes(
         {
             var route = GraphRoute.Of(context) ?? throw new InvalidOperationException("Route not resolved.");
             var method = context.Request.Method;
+            var caller = CallerIdentity.Of(context) ?? throw new InvalidOperationException("Caller not authenticated.");
+            if (HttpMethods.IsGet(method) && route.Kind != GraphRouteKind.Invalid)
+            {
+                UserAuthorization.RequireRead(caller); // graph-facts §1: 403 before any 400/404
+            }
+
             switch (route.Kind)
             {
                 case GraphRouteKind.Invalid:
@@ -37,7 +43,7 @@ internal sealed class UserRoutes(
                     await GetAsync(context, route.Key!).ConfigureAwait(false);
                     break;
                 case GraphRouteKind.User when HttpMethods.IsPatch(method):
-                    Patch(context, route.Key!);
+                    Patch(context, route.Key!, caller);
                     context.Response.StatusCode = StatusCodes.Status204NoContent; // graph-facts §1: no body
                     break;
                 default:
@@ -60,6 +66,7 @@ internal sealed class UserRoutes(
     {
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.AttachTo(context);
+        AdvancedQueryRules.Enforce(query.Analysis);
         var (page, total, hasMore) = executor.Execute(query);
 
         var body = new JsonObject { ["@odata.context"] = UserProjection.Context(context.Request, query.Select, entity: false) };
@@ -82,6 +89,7 @@ internal sealed class UserRoutes(
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.IsCountSegment = true;
         query.Analysis.AttachTo(context);
+        AdvancedQueryRules.Enforce(query.Analysis);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain;charset=utf-8";
         await context.Response.WriteAsync(executor.Count(query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -104,7 +112,7 @@ internal sealed class UserRoutes(
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
 
-    private void Patch(HttpContext context, string key)
+    private void Patch(HttpContext context, string key, CallerIdentity caller)
     {
         JsonObject body;
         try
@@ -116,7 +124,7 @@ internal sealed class UserRoutes(
             throw GraphErrors.InvalidJsonPayload();
         }
 
-        patch.Apply(key, body);
+        patch.Apply(key, body, caller);
     }
 
     /// <summary>Same URL and query options as received, with our $skiptoken in place of any earlier one.</summary>

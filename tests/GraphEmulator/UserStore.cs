@@ -52,6 +52,39 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
         }
     }
 
+    /// <summary>
+    /// Adds one user given as Graph properties (POST /_emulator/users). Keys the seed users have and
+    /// the body lacks are set to null / []. Returns the stored user, or null if the id or
+    /// userPrincipalName is taken.
+    /// </summary>
+    public JsonObject? TryAdd(JsonObject user)
+    {
+        lock (_gate)
+        {
+            var id = user["id"]!.GetValue<string>();
+            var upn = user["userPrincipalName"]!.GetValue<string>();
+            if (_set.Find(id) is not null || _set.Find(upn) is not null)
+            {
+                return null;
+            }
+
+            var stored = new JsonObject();
+            foreach (var key in _shapeKeys.Where(k => !user.ContainsKey(k)))
+            {
+                stored[key] = catalog.TryGet(key, out var p) && p.IsCollection ? new JsonArray() : null;
+            }
+
+            foreach (var (key, value) in user)
+            {
+                stored[key] = value?.DeepClone();
+            }
+
+            var record = new UserRecord(stored);
+            _set.Add(record);
+            return record.ToControlView();
+        }
+    }
+
     public T Read<T>(Func<IUserSet, T> reader)
     {
         lock (_gate)

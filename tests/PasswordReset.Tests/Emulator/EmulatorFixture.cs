@@ -15,8 +15,13 @@ public class EmulatorFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>A default application token (User.Read.All, User-PasswordProfile.ReadWrite.All).</summary>
+    /// <summary>A default application token (User.Read.All, User-PasswordProfile.ReadWrite.All; wids Privileged Authentication Administrator).</summary>
     public string Token { get; private set; } = string.Empty;
+
+    /// <summary>An application token that may also PATCH other properties (adds User.ReadWrite.All).</summary>
+    public string WriteToken { get; private set; } = string.Empty;
+
+    public const string PrivilegedAuthenticationAdministrator = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13";
 
     protected virtual int SyntheticUsers => 0;
 
@@ -25,6 +30,8 @@ public class EmulatorFixture : IAsyncLifetime
         _emulator = await EmulatorHost.StartAsync(EmulatorOptions.WithDefaultFiles(port: 0, SyntheticUsers), CancellationToken.None);
         Client = new HttpClient { BaseAddress = _emulator.BaseUri };
         Token = await IssueTokenAsync();
+        WriteToken = await IssueTokenAsync(
+            $$"""{"roles":["User.Read.All","User-PasswordProfile.ReadWrite.All","User.ReadWrite.All"],"wids":["{{PrivilegedAuthenticationAdministrator}}"]}""");
     }
 
     public async Task DisposeAsync()
@@ -65,11 +72,15 @@ public class EmulatorFixture : IAsyncLifetime
 
     public Task<HttpResponseMessage> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, token: token);
 
-    public Task<HttpResponseMessage> PatchAsync(string path, string body) => SendAsync(HttpMethod.Patch, path, body);
+    /// <summary>GET with the advanced-query header ConsistencyLevel: eventual (graph-facts §4).</summary>
+    public Task<HttpResponseMessage> GetEventualAsync(string path, string? token = null) =>
+        SendAsync(HttpMethod.Get, path, token: token, configure: r => r.Headers.Add("ConsistencyLevel", "eventual"));
 
-    public async Task<JsonObject> GetJsonAsync(string path)
+    public Task<HttpResponseMessage> PatchAsync(string path, string body, string? token = null) => SendAsync(HttpMethod.Patch, path, body, token);
+
+    public async Task<JsonObject> GetJsonAsync(string path, bool eventual = false)
     {
-        using var response = await GetAsync(path);
+        using var response = eventual ? await GetEventualAsync(path) : await GetAsync(path);
         Assert.Equal(200, (int)response.StatusCode);
         return await ReadJsonAsync(response);
     }

@@ -112,7 +112,7 @@ public sealed class EmulatorUnitTests
             context.Request.Headers["ConsistencyLevel"] = consistencyLevel;
         }
 
-        var parser = new UserQueryParser(Catalog.Value, new SearchEvaluator(Catalog.Value));
+        var parser = new UserQueryParser(Catalog.Value, new SearchParser(Catalog.Value));
         return parser.ParseCollection(QueryOptions.From(context.Request), context.Request).Analysis;
     }
 }

@@ -86,12 +86,12 @@ public sealed class PatchPasswordTests(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public async Task Disable_strong_password_skips_only_the_category_rule()
     {
-        using (var weak = await emulator.PatchAsync(AdelePath, """{"passwordPolicies":"DisablePasswordExpiration, DisableStrongPassword","passwordProfile":{"password":"alllowercase"}}"""))
+        using (var weak = await emulator.PatchAsync(AdelePath, """{"passwordPolicies":"DisablePasswordExpiration, DisableStrongPassword","passwordProfile":{"password":"alllowercase"}}""", emulator.WriteToken))
         {
             Assert.Equal(204, (int)weak.StatusCode);
         }
 
-        using var tooShort = await emulator.PatchAsync(AdelePath, """{"passwordProfile":{"password":"short"}}""");
+        using var tooShort = await emulator.PatchAsync(AdelePath, """{"passwordProfile":{"password":"short"}}""", emulator.WriteToken);
         Assert.Equal(400, (int)tooShort.StatusCode);
     }
 
@@ -145,17 +145,17 @@ public sealed class PatchPasswordTests(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public async Task Unknown_read_only_and_mistyped_properties_are_400()
     {
-        using (var unknown = await emulator.PatchAsync(AdelePath, """{"favouriteColour":"blue"}"""))
+        using (var unknown = await emulator.PatchAsync(AdelePath, """{"favouriteColour":"blue"}""", emulator.WriteToken))
         {
             Assert.Equal("Property 'favouriteColour' does not exist on type 'microsoft.graph.user'.", await EmulatorFixture.AssertErrorAsync(unknown, 400, "Request_BadRequest"));
         }
 
-        using (var readOnly = await emulator.PatchAsync(AdelePath, """{"id":"00000000-0000-0000-0000-000000000000"}"""))
+        using (var readOnly = await emulator.PatchAsync(AdelePath, """{"id":"00000000-0000-0000-0000-000000000000"}""", emulator.WriteToken))
         {
             await EmulatorFixture.AssertErrorAsync(readOnly, 400, "Request_BadRequest");
         }
 
-        using (var mistyped = await emulator.PatchAsync(AdelePath, """{"accountEnabled":"yes"}"""))
+        using (var mistyped = await emulator.PatchAsync(AdelePath, """{"accountEnabled":"yes"}""", emulator.WriteToken))
         {
             await EmulatorFixture.AssertErrorAsync(mistyped, 400, "Request_BadRequest");
         }
@@ -172,7 +172,7 @@ public sealed class PatchPasswordTests(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public async Task Writable_properties_are_stored()
     {
-        using var response = await emulator.PatchAsync(AdelePath, """{"jobTitle":"Head of Tests","accountEnabled":false,"businessPhones":["+1 555 0100"]}""");
+        using var response = await emulator.PatchAsync(AdelePath, """{"jobTitle":"Head of Tests","accountEnabled":false,"businessPhones":["+1 555 0100"]}""", emulator.WriteToken);
         Assert.Equal(204, (int)response.StatusCode);
         var read = await emulator.GetJsonAsync(AdelePath + "?$select=jobTitle,accountEnabled,businessPhones");
         Assert.Equal("Head of Tests", (string)read["jobTitle"]!);
