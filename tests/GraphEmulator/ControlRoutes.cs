@@ -108,6 +108,7 @@ internal static class ControlRoutes
             var request = await ReadAsync<SettingsRequest>(context).ConfigureAwait(false)
                 ?? throw GraphErrors.BadRequest("Give {\"passwordWriteback\":bool,\"bannedPasswords\":[...],\"federatedDomains\":[...]}.");
             settings.Update(request.PasswordWriteback, request.BannedPasswords, request.FederatedDomains);
+            if (request.RejectNextPasswords is int reject) settings.RejectNext(reject);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
     }
@@ -161,5 +162,5 @@ internal static class ControlRoutes
 
     private sealed record SyntheticRequest(int Count);
 
-    private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords, IReadOnlyList<string>? FederatedDomains);
+    private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords, IReadOnlyList<string>? FederatedDomains, int? RejectNextPasswords);
 }

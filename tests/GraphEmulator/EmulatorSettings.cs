@@ -13,8 +13,28 @@ internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<strin
     /// <summary>Domains whose users' passwords belong to a federation identity provider (case-insensitive).</summary>
     public IReadOnlySet<string> FederatedDomains => Volatile.Read(ref _current).Federated;
 
-    /// <summary>Case-insensitive exact match against the banned list.</summary>
-    public bool IsBanned(string password) => Volatile.Read(ref _current).Banned.Contains(password);
+    private int _rejectNext;
+
+    /// <summary>
+    /// Case-insensitive exact match against the banned list; also true for the next N otherwise good passwords
+    /// after <see cref="RejectNext"/> (fault injection: a tenant's custom banned list can hit any password, even a
+    /// random one, and the module must regenerate once).
+    /// </summary>
+    public bool IsBanned(string password) =>
+        Volatile.Read(ref _current).Banned.Contains(password) || ConsumeRejection();
+
+    /// <summary>Rejects the next <paramref name="count"/> passwords as banned (0 turns it off).</summary>
+    public void RejectNext(int count) => Volatile.Write(ref _rejectNext, Math.Max(0, count));
+
+    private bool ConsumeRejection()
+    {
+        while (true)
+        {
+            int left = Volatile.Read(ref _rejectNext);
+            if (left <= 0) return false;
+            if (Interlocked.CompareExchange(ref _rejectNext, left - 1, left) == left) return true;
+        }
+    }
 
     /// <summary>True if the userPrincipalName's domain (after the last '@') is federated.</summary>
     public bool IsFederated(string? userPrincipalName)
@@ -25,6 +45,7 @@ internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<strin
 
     public void Update(bool? passwordWriteback, IEnumerable<string>? bannedPasswords, IEnumerable<string>? federatedDomains = null)
     {
+        RejectNext(0);
         while (true)
         {
             var old = Volatile.Read(ref _current);
