@@ -22,6 +22,7 @@ internal sealed class ContractSchemas
     private readonly OpenApiContract _contract;
     private readonly JsonObject _defs = [];
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
+    private readonly BuildOptions _buildOptions = new() { SchemaRegistry = new SchemaRegistry() };
     private int _schemaNumber;
 
     public ContractSchemas(OpenApiContract contract)
@@ -57,8 +58,9 @@ internal sealed class ContractSchemas
             var root = Convert(openApiSchema.AsObject()).AsObject();
             root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
             root["$defs"] = _defs.DeepClone();
+            // Own registry per emulator: several emulators share a test process.
             var baseUri = new Uri($"https://graph-emulator.invalid/contract/{Interlocked.Increment(ref _schemaNumber)}");
-            return JsonSchema.FromText(root.ToJsonString(), baseUri: baseUri);
+            return JsonSchema.FromText(root.ToJsonString(), _buildOptions, baseUri);
         });
     }
 
