@@ -10,7 +10,7 @@ internal static class CommandLine
 {
     public const string Usage =
         "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
-        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b]";
+        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b] [--openapi PATH]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -39,7 +39,7 @@ internal static class CommandLine
             }
         }
 
-        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains" };
+        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi" };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
@@ -52,6 +52,10 @@ internal static class CommandLine
             UsersPath = FileOption(values, "users", ContractFileLocator.UsersFile),
             RolesPath = FileOption(values, "roles", ContractFileLocator.RolesFile),
             PropertiesPath = FileOption(values, "properties", ContractFileLocator.PropertiesFile),
+            // Contract checks are a self-check: without the file (and without --openapi) they are off.
+            OpenApiPath = values.ContainsKey("openapi")
+                ? FileOption(values, "openapi", ContractFileLocator.OpenApiFile)
+                : ContractFileLocator.TryFind(ContractFileLocator.OpenApiFile),
             SyntheticUsers = Int(values, "synthetic", 0, 0, 1_000_000),
             BannedPasswords = values.TryGetValue("banned-passwords", out var banned)
                 ? banned.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -10,6 +10,20 @@ internal static class ContractFileLocator
     public const string UsersFile = "shared/graph-contract/sample-tenant/users.json";
     public const string RolesFile = "shared/graph-contract/sample-tenant/roles.json";
     public const string PropertiesFile = "shared/graph-contract/user-properties.v1.0.json";
+    public const string OpenApiFile = "shared/graph-contract/users-v1.0.openapi.yaml";
+
+    /// <summary>Like <see cref="Find"/>, but null when the file is nowhere to be found.</summary>
+    public static string? TryFind(string relativePath)
+    {
+        try
+        {
+            return Find(relativePath);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public static string Find(string relativePath)
     {

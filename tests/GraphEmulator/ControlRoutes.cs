@@ -97,6 +97,16 @@ internal static class ControlRoutes
             return Results.NoContent();
         });
 
+        // Contract violations found on /v1.0 exchanges (empty when the checks are off).
+        group.MapGet("/contract/violations", (HttpContext context, ContractViolations violations) =>
+            JsonResponse.WriteAsync(context, 200, violations.Snapshot()));
+
+        group.MapDelete("/contract/violations", (ContractViolations violations) =>
+        {
+            violations.Clear();
+            return Results.NoContent();
+        });
+
         group.MapPost("/reset", (EmulatorState state) =>
         {
             state.Reset();

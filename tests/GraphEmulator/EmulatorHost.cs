@@ -64,6 +64,13 @@ internal static class EmulatorHost
         services.AddSingleton<UserRoutes>();
         services.AddSingleton<GraphAuthentication>();
         services.AddSingleton<GraphRequestPipeline>();
+        services.AddSingleton<ContractViolations>();
+        if (options.OpenApiPath is { } openApiPath)
+        {
+            var contract = OpenApiContract.Load(openApiPath); // once, at start
+            services.AddSingleton(new ContractChecker(contract, new ContractSchemas(contract)));
+            services.AddSingleton<ContractCheckMiddleware>();
+        }
 
         var app = builder.Build();
         app.Use(RequestCorrelation.Middleware);
@@ -73,6 +80,11 @@ internal static class EmulatorHost
             var authentication = app.Services.GetRequiredService<GraphAuthentication>();
             var routes = app.Services.GetRequiredService<UserRoutes>();
             graph.Use(pipeline.InvokeAsync);
+            if (app.Services.GetService<ContractCheckMiddleware>() is { } contractCheck)
+            {
+                graph.Use(contractCheck.InvokeAsync);
+            }
+
             graph.Use(authentication.InvokeAsync);
             graph.Run(routes.HandleAsync);
         });

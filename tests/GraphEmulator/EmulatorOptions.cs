@@ -19,6 +19,12 @@ internal sealed record EmulatorOptions
     /// <summary>The property table (shared/graph-contract/user-properties.v1.0.json) the EDM model and checks come from.</summary>
     public required string PropertiesPath { get; init; }
 
+    /// <summary>
+    /// The OpenAPI contract (shared/graph-contract/users-v1.0.openapi.yaml) every /v1.0 exchange is
+    /// checked against; null turns the contract checks off.
+    /// </summary>
+    public string? OpenApiPath { get; init; }
+
     public int SyntheticUsers { get; init; }
 
     public IReadOnlyList<string> BannedPasswords { get; init; } = DefaultBannedPasswords;
@@ -38,5 +44,6 @@ internal sealed record EmulatorOptions
         UsersPath = ContractFileLocator.Find(ContractFileLocator.UsersFile),
         RolesPath = ContractFileLocator.Find(ContractFileLocator.RolesFile),
         PropertiesPath = ContractFileLocator.Find(ContractFileLocator.PropertiesFile),
+        OpenApiPath = ContractFileLocator.Find(ContractFileLocator.OpenApiFile),
     };
 }

@@ -13,14 +13,20 @@ namespace GraphEmulator;
 internal sealed class GraphRequestPipeline(RequestLog log)
 {
     private const string BodyKey = "GraphEmulator.Body";
+    private const string SequenceKey = "GraphEmulator.Sequence";
     private const int MaxBodyBytes = 1024 * 1024;
 
     public static byte[] BodyOf(HttpContext context) =>
         context.Items.TryGetValue(BodyKey, out var value) && value is byte[] bytes ? bytes : [];
 
+    /// <summary>The request-log sequence number of this request (0 outside /v1.0).</summary>
+    public static long SequenceOf(HttpContext context) =>
+        context.Items.TryGetValue(SequenceKey, out var value) && value is long sequence ? sequence : 0;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var sequence = log.NextSequence();
+        context.Items[SequenceKey] = sequence;
         var received = DateTimeOffset.UtcNow;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var route = GraphPathParser.Parse(rawTarget);

@@ -68,6 +68,15 @@ public sealed class ControlUsersTests(EmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
+    public void Command_line_finds_or_takes_the_openapi_contract()
+    {
+        Assert.EndsWith("users-v1.0.openapi.yaml", CommandLine.Parse([]).OpenApiPath, StringComparison.Ordinal);
+        var path = ContractFileLocator.Find(ContractFileLocator.OpenApiFile);
+        Assert.Equal(path, CommandLine.Parse(["--openapi", path]).OpenApiPath);
+        Assert.Throws<CommandLineException>(() => CommandLine.Parse(["--openapi", "/does/not/exist.yaml"]));
+    }
+
+    [Fact]
     public async Task Default_token_carries_privileged_authentication_administrator_and_explicit_roles_carry_no_wids()
     {
         var tokens = new TokenService();
