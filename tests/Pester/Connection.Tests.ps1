@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-GraphEmulator -Emulator $Emulator
+    try { Assert-NoContractViolation -Emulator $Emulator } finally { Stop-GraphEmulator -Emulator $Emulator }
 }
 
 Describe 'Connecting' {

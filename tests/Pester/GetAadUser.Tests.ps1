@@ -7,7 +7,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AadGraph
-    Stop-GraphEmulator -Emulator $Emulator
+    try { Assert-NoContractViolation -Emulator $Emulator } finally { Stop-GraphEmulator -Emulator $Emulator }
 }
 
 Describe 'Get-AadUser' {

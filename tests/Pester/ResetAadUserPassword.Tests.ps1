@@ -6,7 +6,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AadGraph
-    Stop-GraphEmulator -Emulator $Emulator
+    try { Assert-NoContractViolation -Emulator $Emulator } finally { Stop-GraphEmulator -Emulator $Emulator }
 }
 
 Describe 'Reset-AadUserPassword' {

@@ -5,7 +5,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AadGraph
-    Stop-GraphEmulator -Emulator $Emulator
+    try { Assert-NoContractViolation -Emulator $Emulator } finally { Stop-GraphEmulator -Emulator $Emulator }
 }
 
 Describe 'No secret in any stream' {

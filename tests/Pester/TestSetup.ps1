@@ -15,3 +15,13 @@ function Connect-TestGraph {
     param([Parameter(Mandatory)] $Emulator, [hashtable] $Claims = @{})
     Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims $Claims) -GraphEndpoint $Emulator.BaseUri
 }
+
+function Assert-NoContractViolation {
+    <# Fails when anything the emulator received or answered broke Microsoft's OpenAPI contract (users-v1.0.openapi.yaml). #>
+    param([Parameter(Mandatory)] $Emulator)
+    $violations = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'contract/violations') | ForEach-Object { $_ }
+    if ($violations.Count -gt 0) {
+        $text = ($violations | ForEach-Object { "$($_.method) $($_.path) [$($_.side)]: $($_.message)" }) -join "`n"
+        throw "The emulator recorded $($violations.Count) contract violation(s):`n$text"
+    }
+}
