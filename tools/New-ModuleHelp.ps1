@@ -9,6 +9,7 @@ parameter property's <summary> is its description. Syntax, parameter sets, posit
 the loaded cmdlets themselves, so help cannot drift from the code. Fails when a cmdlet or parameter has no text.
 #>
 param([Parameter(Mandatory)][string] $ModuleFolder)
+$ModuleFolder = (Resolve-Path -LiteralPath $ModuleFolder).Path
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
@@ -20,6 +21,7 @@ $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Mana
 
 function Esc([string] $text) { [System.Security.SecurityElement]::Escape(($text -replace '\s+', ' ').Trim()) }
 function Text($node) { if ($null -eq $node) { '' } else { $node.InnerText } }
+function Para($doc, [string] $type) { if ($doc) { Text $doc.SelectSingleNode("summary/para[@type='$type']") } else { '' } }
 
 $missing = [System.Collections.Generic.List[string]]::new()
 $sb = [System.Text.StringBuilder]::new()
@@ -28,11 +30,11 @@ $sb = [System.Text.StringBuilder]::new()
 foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
     $type = $cmd.ImplementingType
     $doc = $members["T:$($type.FullName)"]
-    $synopsis = Text ($doc.summary.para | Where-Object { $_.type -eq 'synopsis' })
-    $description = Text ($doc.summary.para | Where-Object { $_.type -eq 'description' })
+    $synopsis = Para $doc 'synopsis'
+    $description = Para $doc 'description'
     if (-not $synopsis -or -not $description) { $missing.Add("$($cmd.Name): synopsis/description") }
-    $examples = @($doc.example)
-    if ($examples.Count -eq 0 -or -not $examples[0]) { $missing.Add("$($cmd.Name): example") }
+    $examples = if ($doc) { @($doc.SelectNodes('example')) } else { @() }
+    if ($examples.Count -eq 0) { $missing.Add("$($cmd.Name): example") }
 
     [void]$sb.AppendLine('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
     [void]$sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description><maml:para>$(Esc $synopsis)</maml:para></maml:description><command:verb>$($cmd.Verb)</command:verb><command:noun>$($cmd.Noun)</command:noun></command:details>")
@@ -47,10 +49,11 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
             $pipelineText = if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }
             $position = if ($p.Position -ge 0) { $p.Position } else { 'named' }
             $typeName = $p.ParameterType.Name
-            [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$pipelineText`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`">$typeName</command:parameterValue></command:parameter>")
+            $value = if ($p.ParameterType -eq [switch]) { '' } else { "<command:parameterValue required=`"true`">$typeName</command:parameterValue>" }
+            [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$pipelineText`"><maml:name>$($p.Name)</maml:name>$value</command:parameter>")
             if (-not $paramXml.ContainsKey($p.Name)) {
                 $prop = $members["P:$($type.FullName).$($p.Name)"]
-                $text = Text $prop.summary
+                $text = if ($prop) { Text $prop.SelectSingleNode('summary') } else { '' }
                 if (-not $text) { $missing.Add("$($cmd.Name) -$($p.Name)") }
                 $aliases = if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'None' }
                 $paramXml[$p.Name] = "<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" globbing=`"false`" pipelineInput=`"$pipelineText`" position=`"$position`" aliases=`"$aliases`"><maml:name>$($p.Name)</maml:name><maml:description><maml:para>$(Esc $text)</maml:para></maml:description><command:parameterValue required=`"true`">$typeName</command:parameterValue><dev:type><maml:name>$($p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>None</dev:defaultValue></command:parameter>"
@@ -69,9 +72,9 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
     [void]$sb.AppendLine('<command:examples>')
     $i = 0
     foreach ($ex in $examples) {
-        if (-not $ex) { continue }
         $i++
-        [void]$sb.AppendLine("<command:example><maml:title>-------------------------- Example $i --------------------------</maml:title><dev:code>$([System.Security.SecurityElement]::Escape($ex.code.Trim()))</dev:code><dev:remarks><maml:para>$(Esc (Text $ex.para))</maml:para></dev:remarks></command:example>")
+        $code = (Text $ex.SelectSingleNode('code')).Trim() -replace '(?m)^\s+', ''
+        [void]$sb.AppendLine("<command:example><maml:title>-------------------------- Example $i --------------------------</maml:title><dev:code>$([System.Security.SecurityElement]::Escape($code))</dev:code><dev:remarks><maml:para>$(Esc (Text $ex.SelectSingleNode('para')))</maml:para></dev:remarks></command:example>")
     }
     [void]$sb.AppendLine('</command:examples>')
     [void]$sb.AppendLine('</command:command>')

@@ -13,6 +13,19 @@ namespace PasswordReset.Commands
     /// where requests go, e.g. a local emulator at http://127.0.0.1:5080 (the module appends /v1.0; plain http only
     /// for localhost, 127.0.0.1 and [::1]). Errors: InvalidConnectionSettings (terminating) for an unusable endpoint.</para>
     /// </summary>
+    /// <example>
+    /// <code>$token = az account get-access-token --resource-type ms-graph --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force
+    /// Connect-AadGraph -AccessToken $token</code>
+    /// <para>Connects with a token for the global Microsoft Graph service obtained from the Azure CLI.</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -AccessToken $token -Environment USGov</code>
+    /// <para>Connects to Microsoft Graph for US Government L4 (graph.microsoft.us).</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -AccessToken $token -GraphEndpoint http://127.0.0.1:5080</code>
+    /// <para>Sends requests to a local Graph emulator; the module appends /v1.0.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Connect, "AadGraph", DefaultParameterSetName = AccessTokenSet)]
     [OutputType(typeof(void))]
     public sealed class ConnectAadGraphCommand : AadCmdlet

@@ -7,6 +7,10 @@ namespace PasswordReset.Commands
     /// <para type="description">After it, the module's cmdlets fail with NotConnected until Connect-AadGraph runs again.
     /// Does nothing when not connected.</para>
     /// </summary>
+    /// <example>
+    /// <code>Disconnect-AadGraph</code>
+    /// <para>Forgets the connection of this session.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Disconnect, "AadGraph")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAadGraphCommand : AadCmdlet

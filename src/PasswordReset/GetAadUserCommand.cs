@@ -14,6 +14,18 @@ namespace PasswordReset.Commands
     /// OnPremisesSyncEnabled, CreationType and LastPasswordChangeDateTime, plus -Property names (added as note properties).
     /// Emits PasswordReset.AadUser objects, which pipe into Reset-AadUserPassword.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-AadUser -UserPrincipalName adele@contoso.com</code>
+    /// <para>Gets one user by userPrincipalName (GET /v1.0/users/adele%40contoso.com).</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-AadUser -Filter "department eq 'Sales'" -All</code>
+    /// <para>Gets every user of the Sales department, following all pages. Double apostrophes inside OData literals: "displayName eq 'O''Neil'".</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-AadUser -Search 'adele vance' -Property employeeId, passwordPolicies</code>
+    /// <para>Finds users whose displayName, mail or userPrincipalName start with both words, with two extra properties.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "AadUser", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(AadUser))]
     public sealed class GetAadUserCommand : AadCmdlet

@@ -20,6 +20,22 @@ namespace PasswordReset.Commands
     /// Errors per user are non-terminating (UserNotFound, PermissionDenied, PasswordRejected, InvalidUserIdentity, ...);
     /// a -NewPassword that breaks the policy is a terminating NewPasswordNotCompliant error before anything is sent.</para>
     /// </summary>
+    /// <example>
+    /// <code>Reset-AadUserPassword -UserPrincipalName adele@contoso.com</code>
+    /// <para>Asks for confirmation, then resets Adele's password to a generated 16-character temporary password that she must change at next sign-in, and shows it.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-AadUser -Filter "department eq 'Sales'" -All | Reset-AadUserPassword -Force | Export-Csv reset.csv</code>
+    /// <para>Resets every Sales user without asking and keeps the temporary passwords for hand-over.</para>
+    /// </example>
+    /// <example>
+    /// <code>Import-Csv users.csv | Reset-AadUserPassword -ForceChangePasswordNextSignInWithMfa -Force</code>
+    /// <para>Resets the users named in a CSV with a UserPrincipalName or Id column; they must complete MFA before changing the password.</para>
+    /// </example>
+    /// <example>
+    /// <code>Reset-AadUserPassword -Id 6e7b768e-07e2-4810-8459-485f84f8f204 -NewPassword (Read-Host -AsSecureString) -ForceChangePasswordNextSignIn:$false -Force</code>
+    /// <para>Sets a password of your choosing, checked against the Entra policy first; the user keeps it after sign-in.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Reset, "AadUserPassword", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PasswordResetResult))]
