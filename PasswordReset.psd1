@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PasswordReset.format.ps1xml')
-    CmdletsToExport      = @('Connect-AadGraph', 'Disconnect-AadGraph', 'Get-AadUser', 'Reset-AadUserPassword')
+    CmdletsToExport      = @('Connect-AadGraph', 'Disconnect-AadGraph', 'Get-AadGraphContext', 'Get-AadUser', 'Reset-AadUserPassword')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +14,7 @@ namespace PasswordReset.Commands
     public abstract class AadCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<string> _hostMessages = new ConcurrentQueue<string>();
 
         /// <summary>Cancelled when the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
@@ -25,8 +27,28 @@ namespace PasswordReset.Commands
             return connection!;
         }
 
-        /// <summary>Waits for an engine call on the pipeline thread (never <c>.Result</c>, which wraps exceptions).</summary>
-        protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
+        /// <summary>
+        /// Waits for an engine call on the pipeline thread (never <c>.Result</c>, which wraps exceptions), showing
+        /// messages that other threads posted with <see cref="PostHostMessage"/> meanwhile — only this thread may write.
+        /// </summary>
+        protected T Await<T>(Task<T> task)
+        {
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+            {
+                DrainHostMessages();
+            }
+
+            DrainHostMessages();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Queues a message for the host from any thread (e.g. a device-code prompt); shown as a warning.</summary>
+        protected void PostHostMessage(string message) => _hostMessages.Enqueue(message);
+
+        private void DrainHostMessages()
+        {
+            while (_hostMessages.TryDequeue(out string? message)) WriteWarning(message);
+        }
 
         /// <inheritdoc />
         protected override void StopProcessing() => _cancellation.Cancel();

@@ -1,38 +1,146 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using PasswordReset.Auth;
 using PasswordReset.Graph;
 
 namespace PasswordReset.Commands
 {
     /// <summary>
     /// <para type="synopsis">Connects this PowerShell session (runspace) to Microsoft Graph.</para>
-    /// <para type="description">Stores a connection that Get-AadUser and Reset-AadUserPassword use until
-    /// Disconnect-AadGraph or the end of the session. Nothing is written to disk. -Environment picks the national
-    /// cloud (Graph root and token audience, per learn.microsoft.com/graph/deployments); -GraphEndpoint only changes
-    /// where requests go, e.g. a local emulator at http://127.0.0.1:5080 (the module appends /v1.0; plain http only
-    /// for localhost, 127.0.0.1 and [::1]). Errors: InvalidConnectionSettings (terminating) for an unusable endpoint.</para>
+    /// <para type="description">Signs in with the Azure.Identity credential that fits the parameter set: interactive browser
+    /// (default; delegated, client id of "Microsoft Graph Command Line Tools" 14d82eec-204b-4c2f-b7e8-296a70dab67e unless
+    /// -ClientId, scopes User.Read.All and User-PasswordProfile.ReadWrite.All unless -Scopes), device code (-UseDeviceCode;
+    /// the code is shown as a warning), client secret (-ClientSecretCredential, user name = client id), certificate
+    /// (-CertificateThumbprint or -CertificateSubjectName from CurrentUser\My, and LocalMachine\My on Windows; -Certificate;
+    /// -CertificatePath to a PFX or PEM file), managed identity (-Identity, -ClientId for a user-assigned one), the AZURE_*
+    /// environment variables (-EnvironmentVariable), or an access token you already have (-AccessToken). A token is
+    /// fetched at once, so sign-in problems show here. The connection lives in this runspace, in memory only (nothing is
+    /// written to disk); tokens are renewed through the credential, and a request refused with 401 is retried once
+    /// with a fresh token. -Environment picks the national cloud (Graph root, token audience and authority, per
+    /// learn.microsoft.com/graph/deployments); -GraphEndpoint and -AuthorityHost override them for private or emulated
+    /// clouds (instance discovery is then off). Errors (terminating): InvalidConnectionSettings, SignInFailed.</para>
     /// </summary>
     /// <example>
-    /// <code>$token = az account get-access-token --resource-type ms-graph --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force
-    /// Connect-AadGraph -AccessToken $token</code>
-    /// <para>Connects with a token for the global Microsoft Graph service obtained from the Azure CLI.</para>
+    /// <code>Connect-AadGraph -TenantId contoso.onmicrosoft.com</code>
+    /// <para>Signs in interactively in a browser with the default scopes.</para>
     /// </example>
     /// <example>
-    /// <code>Connect-AadGraph -AccessToken $token -Environment USGov</code>
-    /// <para>Connects to Microsoft Graph for US Government L4 (graph.microsoft.us).</para>
+    /// <code>Connect-AadGraph -TenantId contoso.onmicrosoft.com -UseDeviceCode</code>
+    /// <para>Signs in from a terminal without a browser (e.g. over SSH): open the address shown and enter the code.</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -TenantId $tenantId -ClientId $appId -CertificateThumbprint 1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B</code>
+    /// <para>Signs in as an app with a certificate from the CurrentUser\My store (automation).</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -TenantId $tenantId -ClientSecretCredential (Get-Credential -UserName $appId)</code>
+    /// <para>Signs in as an app with a client secret; the user name is the application (client) id.</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -Identity</code>
+    /// <para>Signs in with the system-assigned managed identity of the Azure resource the script runs on.</para>
+    /// </example>
+    /// <example>
+    /// <code>Connect-AadGraph -EnvironmentVariable -Environment USGov</code>
+    /// <para>Signs in with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or a certificate variable) in US Government L4.</para>
     /// </example>
     /// <example>
     /// <code>Connect-AadGraph -AccessToken $token -GraphEndpoint http://127.0.0.1:5080</code>
-    /// <para>Sends requests to a local Graph emulator; the module appends /v1.0.</para>
+    /// <para>Uses a token you already have (a SecureString) against a local Graph emulator; the module appends /v1.0.</para>
     /// </example>
-    [Cmdlet(VerbsCommunications.Connect, "AadGraph", DefaultParameterSetName = AccessTokenSet)]
+    [Cmdlet(VerbsCommunications.Connect, "AadGraph", DefaultParameterSetName = InteractiveSet)]
     [OutputType(typeof(void))]
     public sealed class ConnectAadGraphCommand : AadCmdlet
     {
+        private const string InteractiveSet = "Interactive";
+        private const string DeviceCodeSet = "DeviceCode";
+        private const string ClientSecretSet = "ClientSecret";
+        private const string ThumbprintSet = "CertificateThumbprint";
+        private const string SubjectNameSet = "CertificateSubjectName";
+        private const string CertificateSet = "Certificate";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string IdentitySet = "ManagedIdentity";
+        private const string EnvironmentVariableSet = "EnvironmentVariable";
         private const string AccessTokenSet = "AccessToken";
 
-        /// <summary>An access token for Microsoft Graph (audience of the chosen -Environment), as a SecureString.</summary>
+        /// <summary>The tenant: its id (GUID) or a verified domain such as contoso.onmicrosoft.com. Required for apps.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubjectNameSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("Tenant")]
+        public string? TenantId { get; set; }
+
+        /// <summary>The application (client) id: your app registration; for interactive and device-code sign-in the default is "Microsoft Graph Command Line Tools"; with -Identity, a user-assigned managed identity's client id.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubjectNameSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        /// <summary>Delegated permissions to ask for; default User.Read.All and User-PasswordProfile.ReadWrite.All.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Scopes { get; set; }
+
+        /// <summary>Sign in with a device code shown on this host, for terminals without a browser.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        [Alias("DeviceCode")]
+        public SwitchParameter UseDeviceCode { get; set; }
+
+        /// <summary>The app's client secret as a PSCredential: user name = client id, password = secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [ValidateNotNull]
+        public PSCredential ClientSecretCredential { get; set; } = null!;
+
+        /// <summary>Thumbprint of a certificate with private key in CurrentUser\My (and LocalMachine\My on Windows).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>Subject of a certificate with private key in CurrentUser\My (and LocalMachine\My on Windows), e.g. CN=PasswordResetApp; the newest valid match is used.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SubjectNameSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("CertificateSubject", "CertificateName")]
+        public string? CertificateSubjectName { get; set; }
+
+        /// <summary>A certificate object with its private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>Path to a PFX (PKCS#12) file, or a PEM file holding the certificate and its unencrypted private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The password of a PFX file given with -CertificatePath.</summary>
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Sign in with the Azure managed identity of the machine the script runs on.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
+        [Alias("ManagedIdentity")]
+        public SwitchParameter Identity { get; set; }
+
+        /// <summary>Sign in with the AZURE_* environment variables that Azure.Identity's EnvironmentCredential reads (AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = EnvironmentVariableSet)]
+        [Alias("EnvironmentVariables")]
+        public SwitchParameter EnvironmentVariable { get; set; }
+
+        /// <summary>An access token for Microsoft Graph (audience of the chosen -Environment), as a SecureString. It cannot be renewed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
@@ -41,40 +149,122 @@ namespace PasswordReset.Commands
         [Parameter]
         public GraphEnvironment Environment { get; set; } = GraphEnvironment.Global;
 
-        /// <summary>A Graph root to send requests to instead of the cloud's own, e.g. http://127.0.0.1:5080.</summary>
+        /// <summary>A Graph root to send requests to instead of the cloud's own, e.g. http://127.0.0.1:5080 (https, or http for loopback only).</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? GraphEndpoint { get; set; }
 
+        /// <summary>An Entra ID authority to sign in at instead of the cloud's own (private or emulated clouds); turns instance discovery off.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? AuthorityHost { get; set; }
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            GraphConnection connection;
+            CredentialPlan plan;
             try
             {
-                if (SecureText.Reveal(AccessToken).Trim().Length == 0)
-                {
-                    throw new ArgumentException("The -AccessToken is empty.");
-                }
-
-                var credential = AccessTokenCredential.Create(AccessToken, out DateTimeOffset expiresOn);
-                connection = GraphConnectionFactory.Create(credential, Environment, GraphEndpoint, "AccessToken",
-                    expiresOn == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : expiresOn);
-                if (expiresOn <= DateTimeOffset.UtcNow)
-                {
-                    WriteWarning($"The access token expired at {expiresOn:u}; Graph will refuse it. Get a new token and connect again.");
-                }
+                plan = BuildPlan();
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GraphEndpoint,
-                    "Give an access token for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
+                ThrowInvalidSettings(ex);
                 return;
             }
 
+            GraphConnection connection;
+            try
+            {
+                WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
+                connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowInvalidSettings(ex);
+                return;
+            }
+            catch (SignInFailedException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId,
+                    "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code."));
+                return;
+            }
+
+            if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+            {
+                WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+            }
+
             ConnectionStore.Set(connection);
-            WriteVerbose($"Connected to {connection.ServiceRoot} ({connection.Environment} cloud) with an access token" +
-                (connection.TokenExpiresOn.HasValue ? $" that expires at {connection.TokenExpiresOn.Value:u}." : "."));
+            var context = connection.Context;
+            WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
+                $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType}).");
         }
+
+        private CredentialPlan BuildPlan()
+        {
+            if (ParameterSetName == AccessTokenSet)
+            {
+                if (SecureText.Reveal(AccessToken).Trim().Length == 0) throw new ArgumentException("The -AccessToken is empty.");
+                var credential = AccessTokenCredential.Create(AccessToken, out _);
+                return CredentialFactory.ForAccessToken(credential, Environment);
+            }
+
+            var request = new SignInRequest
+            {
+                TenantId = TenantId,
+                ClientId = ClientId,
+                Scopes = Scopes,
+                Environment = Environment,
+                AuthorityHost = AuthorityHost,
+                DeviceCodeMessage = PostHostMessage,
+            };
+
+            switch (ParameterSetName)
+            {
+                case DeviceCodeSet:
+                    request.Mode = SignInMode.DeviceCode;
+                    break;
+                case ClientSecretSet:
+                    request.Mode = SignInMode.ClientSecret;
+                    request.ClientId = ClientSecretCredential.UserName;
+                    request.ClientSecret = ClientSecretCredential.Password;
+                    break;
+                case ThumbprintSet:
+                    request.Mode = SignInMode.Certificate;
+                    request.Certificate = CertificateStore.FindByThumbprint(CertificateThumbprint!);
+                    break;
+                case SubjectNameSet:
+                    request.Mode = SignInMode.Certificate;
+                    request.Certificate = CertificateStore.FindBySubjectName(CertificateSubjectName!);
+                    break;
+                case CertificateSet:
+                    request.Mode = SignInMode.Certificate;
+                    request.Certificate = Certificate;
+                    break;
+                case CertificatePathSet:
+                    request.Mode = SignInMode.Certificate;
+                    string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+                    if (CertificateStore.IsPem(path)) request.CertificatePath = path;
+                    else request.Certificate = CertificateStore.LoadPfx(path, CertificatePassword);
+                    break;
+                case IdentitySet:
+                    request.Mode = SignInMode.ManagedIdentity;
+                    break;
+                case EnvironmentVariableSet:
+                    request.Mode = SignInMode.EnvironmentVariables;
+                    break;
+                default:
+                    request.Mode = SignInMode.Interactive;
+                    break;
+            }
+
+            return CredentialFactory.Create(request);
+        }
+
+        private void ThrowInvalidSettings(Exception ex) =>
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GraphEndpoint,
+                "Check the parameters: an access token or credential for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
     }
 }

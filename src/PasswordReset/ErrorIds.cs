@@ -8,6 +8,8 @@ namespace PasswordReset.Commands
     {
         /// <summary>No <c>Connect-AadGraph</c> in this session (terminating).</summary>
         public const string NotConnected = nameof(NotConnected);
+        /// <summary>Entra ID refused the sign-in (wrong secret, unknown certificate, no managed identity, ...) (terminating).</summary>
+        public const string SignInFailed = nameof(SignInFailed);
         /// <summary>Connect-AadGraph was given settings that cannot work (terminating).</summary>
         public const string InvalidConnectionSettings = nameof(InvalidConnectionSettings);
         /// <summary>An identity value that cannot name a user: empty, white space, control characters, or none given.</summary>
@@ -34,7 +36,7 @@ namespace PasswordReset.Commands
         public const string SyncedUserWritebackRequired = nameof(SyncedUserWritebackRequired);
         /// <summary>Graph 400 for a user of a federated domain: the password lives at the identity provider.</summary>
         public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
-        /// <summary>The first users of a run all got 403 and none succeeded: the caller lacks the permission or role (terminating).</summary>
+        /// <summary>5 users got 403 before any reset succeeded: the caller lacks the permission or role (terminating).</summary>
         public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
         /// <summary>Graph 429 after the SDK's retries.</summary>
         public const string Throttled = nameof(Throttled);

@@ -83,14 +83,14 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        // Fail fast: when the first users all get 403 and none succeeds, the caller simply lacks the permission
-        // or role; one terminating error beats ten thousand identical ones.
+        // Fail fast: when 5 users got 403 before any reset succeeded, the caller simply lacks the permission or role;
+        // one terminating error beats ten thousand identical ones. Other failures (404, guests) neither count nor reset it.
         private const int FailFastAfter = 5;
 
         private PasswordResetService _service = null!;
         private PasswordResetOptions _options = null!;
-        private int _graphOutcomes;
-        private bool _allForbidden = true;
+        private int _forbiddenBeforeSuccess;
+        private bool _anySuccess;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -172,7 +172,7 @@ namespace PasswordReset.Commands
                 return;
             }
 
-            NoteOutcome(forbidden: false);
+            _anySuccess = true;
             Report(result, reference);
         }
 
@@ -215,13 +215,13 @@ namespace PasswordReset.Commands
                 ThrowTerminatingError(record);
             }
 
-            NoteOutcome(forbidden: ex.Kind == GraphFailureKind.PermissionDenied);
-            if (_allForbidden && _graphOutcomes == FailFastAfter)
+            if (ex.Kind == GraphFailureKind.PermissionDenied && !_anySuccess) _forbiddenBeforeSuccess++;
+            if (!_anySuccess && ex.Kind == GraphFailureKind.PermissionDenied && _forbiddenBeforeSuccess == FailFastAfter)
             {
                 WriteError(record);
                 ThrowTerminatingError(ErrorRecordFactory.Create(
                     new UnauthorizedAccessException(
-                        $"The first {FailFastAfter} users all failed with 403 Authorization_RequestDenied and none succeeded, so the signed-in account or app " +
+                        $"{FailFastAfter} users failed with 403 Authorization_RequestDenied before any reset succeeded, so the signed-in account or app " +
                         "lacks what a password reset needs; stopping. " + ErrorRecordFactory.PermissionAdvice, ex),
                     ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
                     "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again."));
@@ -233,12 +233,6 @@ namespace PasswordReset.Commands
         private void ThrowParameterConflict(string message) =>
             ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null,
                 "Remove one of the two parameters."));
-
-        private void NoteOutcome(bool forbidden)
-        {
-            _graphOutcomes++;
-            if (!forbidden) _allForbidden = false;
-        }
 
         // ConfirmImpact is High, so ShouldProcess asks by default; -Force skips the question but not -WhatIf or -Confirm.
         private bool Confirmed(string target)

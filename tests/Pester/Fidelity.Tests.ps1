@@ -38,6 +38,15 @@ Describe 'Graph fidelity: module behaviour' {
             @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0
         }
 
+        It 'refuses dot-segment identities, which would address the whole collection' -TestCases @(@{ Value = '.' }, @{ Value = '..' }) {
+            $null = Reset-AadUserPassword -UserPrincipalName $Value -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $null = Get-AadUser -Id $Value -ErrorVariable +errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 2
+            $errs[0].FullyQualifiedErrorId | Should -Be "InvalidUserIdentity,$ResetId"
+            $errs[1].FullyQualifiedErrorId | Should -Be "InvalidUserIdentity,$GetId"
+            @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+        }
+
         It 'refuses a $null identity from the pipeline and an empty -Id' {
             $null | Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue
             [pscustomobject]@{ Id = ''; UserPrincipalName = '' } | Reset-AadUserPassword -Force -ErrorVariable +errs -ErrorAction SilentlyContinue
@@ -135,6 +144,15 @@ Describe 'Graph fidelity: module behaviour' {
             $caught.FullyQualifiedErrorId | Should -Be "PasswordResetPermissionMissing,$ResetId"
             $caught.CategoryInfo.Category | Should -Be 'PermissionDenied'
             $caught.Exception.Message | Should -Match 'User-PasswordProfile.ReadWrite.All'
+            @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count | Should -Be 5
+        }
+
+        It 'counts only 403s before a success: a 404 or a guest in between neither stops nor hides the rule' {
+            Connect-TestGraph -Emulator $Emulator -Claims @{ scp = 'User.Read.All User-PasswordProfile.ReadWrite.All'; wids = @($Roles.Helpdesk) }
+            $upns = @("admin@$Tenant", "ghost@$Tenant", "a_contoso.com#EXT#@$Tenant") + (1..6 | ForEach-Object { "admin@$Tenant" })
+            $caught = $null
+            try { $upns | Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be "PasswordResetPermissionMissing,$ResetId"
             @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count | Should -Be 5
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using Microsoft.Graph;
+using PasswordReset.Auth;
 
 namespace PasswordReset.Graph
 {
@@ -11,15 +12,18 @@ namespace PasswordReset.Graph
     public sealed class GraphConnection : IDisposable
     {
         private readonly HttpClient _httpClient;
+        private readonly TokenRefreshHandler? _refresh;
 
-        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, GraphEnvironment environment, Uri serviceRoot, string authType, DateTimeOffset? tokenExpiresOn)
+        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, GraphEnvironment environment, Uri serviceRoot,
+            CredentialPlan plan, AadGraphContext context, TokenRefreshHandler? refresh)
         {
             Client = client;
             _httpClient = httpClient;
             Environment = environment;
             ServiceRoot = serviceRoot;
-            AuthType = authType;
-            TokenExpiresOn = tokenExpiresOn;
+            Plan = plan;
+            Context = context;
+            _refresh = refresh;
         }
 
         /// <summary>The Graph SDK client; its base URL is <see cref="ServiceRoot"/>.</summary>
@@ -31,11 +35,14 @@ namespace PasswordReset.Graph
         /// <summary>Where requests go, including <c>/v1.0</c>.</summary>
         public Uri ServiceRoot { get; }
 
-        /// <summary>How the connection signs in, e.g. <c>AccessToken</c>.</summary>
-        public string AuthType { get; }
+        /// <summary>The credential plan.</summary>
+        public CredentialPlan Plan { get; }
 
-        /// <summary>When a supplied access token expires, when known.</summary>
-        public DateTimeOffset? TokenExpiresOn { get; }
+        /// <summary>What <c>Get-AadGraphContext</c> shows (no token, no secret).</summary>
+        public AadGraphContext Context { get; }
+
+        /// <summary>How many times a fresh token was fetched after a 401 (diagnostics, Debug stream).</summary>
+        public int TokenRefreshes => _refresh?.Refreshes ?? 0;
 
         /// <inheritdoc />
         public void Dispose() => _httpClient.Dispose();

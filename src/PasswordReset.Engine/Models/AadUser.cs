@@ -46,13 +46,26 @@ namespace PasswordReset
 
         /// <summary>
         /// True when the user's password lives in another tenant or identity provider (a B2B guest invited from outside):
-        /// <c>#EXT#</c> in the UPN, <c>creationType</c> Invitation, or a federated identity. <c>userType</c> alone does not decide.
+        /// <c>#EXT#</c> in the UPN, <c>creationType</c> Invitation, or an identity issued by anyone but this tenant.
+        /// <c>userType</c> alone does not decide.
         /// Such a password cannot be reset here; it is reset in the user's home tenant.
         /// </summary>
         public bool IsExternal =>
             (UserPrincipalName?.IndexOf("#EXT#", System.StringComparison.OrdinalIgnoreCase) ?? -1) >= 0 ||
             string.Equals(CreationType, "Invitation", System.StringComparison.OrdinalIgnoreCase) ||
-            System.Array.Exists(Identities, i => i.StartsWith("federated:", System.StringComparison.OrdinalIgnoreCase));
+            System.Array.Exists(Identities, IsExternalIdentity);
+
+        // An identity is the tenant's own when its issuer is the user's UPN domain or an initial *.onmicrosoft.com
+        // domain; any other issuer (ExternalAzureAD, MicrosoftAccount, gmail.com, facebook.com, ...) holds the password elsewhere.
+        private bool IsExternalIdentity(string identity)
+        {
+            int colon = identity.IndexOf(':');
+            string issuer = colon >= 0 ? identity.Substring(colon + 1) : identity;
+            if (issuer.Length == 0) return false;
+            string? upnDomain = UserPrincipalName is null || UserPrincipalName.LastIndexOf('@') < 0 ? null : UserPrincipalName.Substring(UserPrincipalName.LastIndexOf('@') + 1);
+            return !string.Equals(issuer, upnDomain, System.StringComparison.OrdinalIgnoreCase) &&
+                   !issuer.EndsWith(".onmicrosoft.com", System.StringComparison.OrdinalIgnoreCase);
+        }
 
         /// <summary>Graph's <c>lastPasswordChangeDateTime</c> (UTC).</summary>
         public DateTimeOffset? LastPasswordChangeDateTime { get; set; }

@@ -7,7 +7,7 @@ namespace PasswordReset.Users
     /// <summary>
     /// Decides when a user query is an Entra "advanced query" that needs the <c>ConsistencyLevel: eventual</c> header
     /// and <c>$count=true</c> (graph-facts.md §4, learn.microsoft.com/graph/aad-advanced-queries): <c>$search</c>, and a
-    /// <c>$filter</c> using <c>ne</c>, <c>not</c> or <c>endsWith</c>. Without them Graph answers 400 Request_UnsupportedQuery
+    /// <c>$filter</c> using <c>ne</c>, <c>not</c>, <c>endsWith</c> or a collection's <c>/$count</c>. Without them Graph answers 400 Request_UnsupportedQuery
     /// for a valid query, which admins should never see.
     /// </summary>
     public static class AdvancedQuery
@@ -20,7 +20,8 @@ namespace PasswordReset.Users
             if (string.IsNullOrEmpty(filter)) return false;
             foreach (string word in Words(filter!))
             {
-                if (AdvancedOperators.Contains(word)) return true;
+                // "/$count eq 0" on a collection is an advanced query too (graph-facts.md §4).
+                if (AdvancedOperators.Contains(word) || word.EndsWith("/$count", StringComparison.OrdinalIgnoreCase)) return true;
             }
 
             return false;
@@ -42,7 +43,7 @@ namespace PasswordReset.Users
                     continue;
                 }
 
-                if (char.IsLetterOrDigit(c) || c == '_' || c == '.' || c == '/')
+                if (char.IsLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '$')
                 {
                     word.Append(c);
                 }

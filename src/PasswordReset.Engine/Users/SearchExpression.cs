@@ -10,8 +10,8 @@ namespace PasswordReset.Users
         public static readonly string[] Properties = { "displayName", "mail", "userPrincipalName" };
 
         /// <summary>
-        /// A value that already contains <c>"</c> is Graph syntax and is passed through. Otherwise each word must match
-        /// one of <see cref="Properties"/>: <c>("displayName:w" OR "mail:w" OR "userPrincipalName:w")</c>, words joined
+        /// A value that already contains <c>"</c> is Graph syntax and is passed through. A word such as <c>mail:adele</c>
+        /// searches that property. Otherwise each word must match one of <see cref="Properties"/>: <c>("displayName:w" OR "mail:w" OR "userPrincipalName:w")</c>, words joined
         /// with <c>AND</c>; <c>"</c> and <c>\</c> inside a clause are backslash-escaped.
         /// </summary>
         /// <exception cref="ArgumentException">The value is empty or white space only.</exception>
@@ -28,10 +28,18 @@ namespace PasswordReset.Users
             var clauses = words.Select(w =>
             {
                 string escaped = w.Replace("\\", "\\\\").Replace("\"", "\\\"");
+                // A word such as mail:adele already names its property.
+                if (NamesAProperty(w)) return $"\"{escaped}\"";
                 string any = string.Join(" OR ", Properties.Select(p => $"\"{p}:{escaped}\""));
                 return words.Length == 1 ? any : "(" + any + ")";
             });
             return string.Join(" AND ", clauses);
+        }
+
+        private static bool NamesAProperty(string word)
+        {
+            int colon = word.IndexOf(':');
+            return colon > 0 && colon < word.Length - 1 && word.Take(colon).All(char.IsLetter);
         }
     }
 }

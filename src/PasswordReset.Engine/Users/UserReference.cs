@@ -74,6 +74,12 @@ namespace PasswordReset.Users
                 }
             }
 
+            // "." and ".." are dot-segments: HTTP clients collapse them, so /users/. would become /users/ — the whole tenant.
+            if (trimmed == "." || trimmed == "..")
+            {
+                throw new ArgumentException($"The {name} '{trimmed}' cannot name a user.");
+            }
+
             return trimmed;
         }
     }

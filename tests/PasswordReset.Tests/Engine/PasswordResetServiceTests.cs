@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Core;
+using PasswordReset.Auth;
 using PasswordReset.Errors;
 using PasswordReset.Graph;
 using PasswordReset.Passwords;
@@ -18,7 +19,7 @@ public sealed class PasswordResetServiceTests
     {
         var handler = new RecordingHandler();
         var credential = DelegatedTokenCredential.Create((_, _) => new AccessToken("test-token", DateTimeOffset.UtcNow.AddHours(1)));
-        var connection = GraphConnectionFactory.Create(credential, GraphEnvironment.Global, new Uri("http://127.0.0.1:5080"), "Test", finalHandler: handler);
+        var connection = GraphConnectionFactory.Create(CredentialFactory.ForAccessToken(credential, GraphEnvironment.Global), GraphEnvironment.Global, new Uri("http://127.0.0.1:5080"), finalHandler: handler);
         return (new PasswordResetService(connection, new TemporaryPasswordGenerator()), new UserDirectory(connection), handler);
     }
 
@@ -168,6 +169,15 @@ public sealed class PasswordResetServiceTests
         Assert.Equal(PasswordResetRefusal.ExternalUser, ex.Reason);
         Assert.Empty(handler.Requests);
     }
+
+    [Theory]
+    [InlineData("emailAddress:gmail.com", true)]
+    [InlineData("federated:MicrosoftAccount", true)]
+    [InlineData("federated:M365x214355.onmicrosoft.com", false)]
+    [InlineData("emailAddress:contoso.onmicrosoft.com", false)]
+    [InlineData("userPrincipalName:contoso.com", false)]
+    public void AnIdentityIssuedOutsideTheTenantMakesAnAccountExternal(string identity, bool external) =>
+        Assert.Equal(external, new AadUser { UserPrincipalName = "kim@contoso.com", Identities = new[] { identity } }.IsExternal);
 
     [Fact]
     public void AGuestUserTypeAloneIsNotExternal() =>

@@ -15,6 +15,8 @@ public sealed class QueryBuildingTests
     [InlineData("NOT startswith(displayName,'A')", true)]
     [InlineData("endsWith(mail,'@contoso.com')", true)]
     [InlineData("displayName eq 'O''Neil' and userType ne 'Guest'", true)]
+    [InlineData("assignedLicenses/$count eq 0", true)]
+    [InlineData("displayName eq 'x/$count'", false)]
     [InlineData(null, false)]
     public void RecognisesAdvancedFilters(string? filter, bool advanced) => Assert.Equal(advanced, AdvancedQuery.FilterNeedsIt(filter));
 
@@ -33,6 +35,10 @@ public sealed class QueryBuildingTests
         Assert.Equal("\"displayName:a\\\\b\" OR \"mail:a\\\\b\" OR \"userPrincipalName:a\\\\b\"", SearchExpression.Build("a\\b"));
         Assert.Equal("\"displayName:Guthr\" OR \"mail:Guthr\"", SearchExpression.Build("\"displayName:Guthr\" OR \"mail:Guthr\""));
     }
+
+    [Fact]
+    public void AWordThatNamesItsPropertySearchesOnlyThat() =>
+        Assert.Equal("\"mail:adele\" AND (\"displayName:vance\" OR \"mail:vance\" OR \"userPrincipalName:vance\")", SearchExpression.Build("mail:adele vance"));
 
     [Theory]
     [InlineData("")]

@@ -28,6 +28,10 @@ public sealed class UserReferenceTests
     [InlineData("\t", null)]
     [InlineData(null, "adele\u0000@contoso.com")]
     [InlineData(null, "adele\n@contoso.com")]
+    [InlineData(null, ".")]
+    [InlineData("..", null)]
+    [InlineData(null, "adele\u200B@contoso.com")]
+    [InlineData(null, "adele vance@contoso.com")]
     public void RefusesValuesThatCannotNameAUser(string? id, string? upn) =>
         Assert.Throws<ArgumentException>(() => UserReference.Create(id, upn));
 }
