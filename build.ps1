@@ -78,9 +78,23 @@ function Invoke-PesterTests {
     $pester = Get-PesterModulePath
     $resultFile = Join-Path $Out 'pester-counts.json'
     Remove-Item $resultFile -ErrorAction SilentlyContinue
+    # Test certificates for the emulator's HTTPS identity provider; the suite's process trusts their CA through
+    # SSL_CERT_FILE (no code path skips certificate validation).
+    $certs = Join-Path $Out 'test-certs'
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/New-TestCertificates.ps1') -OutputFolder $certs | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Making the test certificates failed.' }
     # A fresh pwsh: the suite imports the built module there, never into this build process.
     $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
-    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile | Out-Host
+    $saved = @{ SSL_CERT_FILE = $env:SSL_CERT_FILE; PASSWORDRESET_TEST_CERTS = $env:PASSWORDRESET_TEST_CERTS }
+    try {
+        $env:SSL_CERT_FILE = Join-Path $certs 'ca.pem'
+        $env:PASSWORDRESET_TEST_CERTS = $certs
+        & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile | Out-Host
+    }
+    finally {
+        $env:SSL_CERT_FILE = $saved.SSL_CERT_FILE
+        $env:PASSWORDRESET_TEST_CERTS = $saved.PASSWORDRESET_TEST_CERTS
+    }
     if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     Get-Content $resultFile -Raw | ConvertFrom-Json
 }
