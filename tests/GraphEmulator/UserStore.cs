@@ -24,8 +24,23 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
         }
     }
 
-    /// <summary>Replaces everything with the seed users (cloned) and <paramref name="synthetic"/> generated ones.</summary>
-    public void Reset(IReadOnlyList<JsonObject> seed, int synthetic)
+    /// <summary>The property names every user of this store carries (the first seed user's keys).</summary>
+    public IReadOnlyList<string> ShapeKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shapeKeys;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces everything with the seed users (cloned) and <paramref name="synthetic"/> generated ones.
+    /// <paramref name="shapeKeys"/> overrides the property shape (for a tenant with no seed users).
+    /// </summary>
+    public void Reset(IReadOnlyList<JsonObject> seed, int synthetic, IReadOnlyList<string>? shapeKeys = null)
     {
         lock (_gate)
         {
@@ -36,7 +51,7 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
             }
 
             // Synthetic users carry the same keys as the seed users (first seed user's shape).
-            _shapeKeys = seed.Count > 0 ? [.. seed[0].Select(p => p.Key)] : [.. catalog.DefaultSelect.Select(p => p.Name)];
+            _shapeKeys = shapeKeys is { Count: > 0 } ? shapeKeys : seed.Count > 0 ? [.. seed[0].Select(p => p.Key)] : [.. catalog.DefaultSelect.Select(p => p.Name)];
             _syntheticCount = 0;
             AddSyntheticLocked(synthetic);
         }
