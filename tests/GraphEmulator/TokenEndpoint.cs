@@ -26,7 +26,9 @@ internal sealed class TokenEndpoint(TenantDirectory tenants, AppRegistry apps, T
         var grantType = Value(form, "grant_type");
         var clientId = Value(form, "client_id");
         var claims = form.ContainsKey("claims"); // MSAL sends it to force a refresh; otherwise ignored
-        string? credential = null;
+
+        // The kind of credential offered, logged whether or not it is accepted.
+        string? credential = Value(form, "client_assertion") is not null ? "certificate" : Value(form, "client_secret") is not null ? "secret" : null;
         string? tenantId = null;
         try
         {
@@ -54,7 +56,7 @@ internal sealed class TokenEndpoint(TenantDirectory tenants, AppRegistry apps, T
                 throw AadErrors.UnknownClient(clientId, tenant);
             }
 
-            credential = await AuthenticateAsync(context, form, app, tenant, directory).ConfigureAwait(false);
+            await AuthenticateAsync(context, form, app, tenant, directory).ConfigureAwait(false);
             var issued = tokens.IssueToken(new TokenRequest
             {
                 TenantId = directory.Id,
@@ -98,8 +100,8 @@ internal sealed class TokenEndpoint(TenantDirectory tenants, AppRegistry apps, T
         segment.Equals("organizations", StringComparison.OrdinalIgnoreCase) ||
         segment.Equals("consumers", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Checks the secret or the client assertion; returns "secret" or "certificate".</summary>
-    private static async Task<string> AuthenticateAsync(HttpContext context, IFormCollection form, RegisteredApp app, string tenantSegment, Tenant tenant)
+    /// <summary>Checks the client assertion, else the secret; throws unless one proves the app's identity.</summary>
+    private static async Task AuthenticateAsync(HttpContext context, IFormCollection form, RegisteredApp app, string tenantSegment, Tenant tenant)
     {
         var assertion = Value(form, "client_assertion");
         if (assertion is not null)
@@ -110,11 +112,14 @@ internal sealed class TokenEndpoint(TenantDirectory tenants, AppRegistry apps, T
             }
 
             await ClientAssertionValidator.ValidateAsync(assertion, app, AssertionAudiences(context, tenantSegment, tenant)).ConfigureAwait(false);
-            return "certificate";
+            return;
         }
 
         var secret = Value(form, "client_secret") ?? throw AadErrors.MissingCredential();
-        return app.SecretMatches(secret) ? "secret" : throw AadErrors.InvalidSecret(app.ClientId);
+        if (!app.SecretMatches(secret))
+        {
+            throw AadErrors.InvalidSecret(app.ClientId);
+        }
     }
 
     /// <summary>
