@@ -344,6 +344,28 @@ public sealed class IdentityProviderTests(HttpsEmulatorFixture emulator) : IClas
         Assert.DoesNotContain(HttpsEmulatorFixture.AppSecret, apps.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reset_drops_added_tenants_and_keeps_apps()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var client = Guid.NewGuid().ToString();
+        await emulator.ControlAsync(HttpMethod.Post, "/_emulator/tenants", $$"""{"tenantId":"{{tenant}}","domain":"r{{tenant[..8]}}.example","synthetic":1}""");
+        await emulator.ControlAsync(HttpMethod.Post, "/_emulator/apps", $$"""{"clientId":"{{client}}","clientSecret":"s"}""");
+        using (var conflict = await emulator.Client.PostAsync("/_emulator/apps", EmulatorFixture.Json($$"""{"clientId":"{{client}}"}""")))
+        {
+            Assert.Equal(409, (int)conflict.StatusCode);
+        }
+
+        await emulator.ControlAsync(HttpMethod.Post, "/_emulator/reset");
+
+        var tenants = (await emulator.ControlAsync(HttpMethod.Get, "/_emulator/tenants")).AsArray();
+        Assert.Equal([HttpsEmulatorFixture.TenantId], tenants.Select(t => (string?)t!["tenantId"]));
+        var apps = (await emulator.ControlAsync(HttpMethod.Get, "/_emulator/apps")).AsArray();
+        Assert.Contains(apps, a => (string?)a!["clientId"] == client);
+        Assert.Contains(apps, a => (string?)a!["clientId"] == HttpsEmulatorFixture.AppClientId);
+        Assert.Empty((await emulator.ControlAsync(HttpMethod.Get, "/_emulator/tokens/issued")).AsArray());
+    }
+
     private string TokenEndpoint() => $"{emulator.BaseUri}{HttpsEmulatorFixture.TenantId}/oauth2/v2.0/token";
 
     private async Task<List<JsonObject>> IssuedAsync() =>
