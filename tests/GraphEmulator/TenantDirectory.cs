@@ -45,7 +45,7 @@ internal sealed class TenantDirectory(EmulatorOptions options, UserStore default
             return null;
         }
 
-        var users = new UserStore(catalog, domain);
+        var users = new UserStore(catalog, domain, tenantId);
 
         // Same property shape as the sample tenant's users, so $select works alike in both.
         users.Reset([], synthetic, defaultUsers.ShapeKeys);

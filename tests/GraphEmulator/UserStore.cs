@@ -6,7 +6,8 @@ namespace GraphEmulator;
 /// Thread-safe in-memory directory. Every read and write runs under one lock; handlers get an
 /// <see cref="IUserSet"/> for the duration of their callback only.
 /// </summary>
-internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
+/// <remarks><paramref name="idScope"/>: null for the default tenant, else the tenant id (salts synthetic user ids).</remarks>
+internal sealed class UserStore(UserPropertyCatalog catalog, string domain, string? idScope = null)
 {
     private readonly Lock _gate = new();
     private readonly UserSet _set = new();
@@ -121,7 +122,7 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
         for (var i = 0; i < count; i++)
         {
             _syntheticCount++;
-            _set.Add(new UserRecord(SyntheticUsers.Create(_syntheticCount, domain, _shapeKeys, catalog)));
+            _set.Add(new UserRecord(SyntheticUsers.Create(_syntheticCount, domain, _shapeKeys, catalog, idScope)));
         }
     }
 

@@ -293,6 +293,20 @@ public sealed class IdentityProviderTests(HttpsEmulatorFixture emulator) : IClas
     }
 
     [Fact]
+    public async Task Garbage_assertion_and_wrong_assertion_type_are_refused()
+    {
+        using (var garbage = await PostAssertionAsync("not-a-jwt"))
+        {
+            await AssertAadErrorAsync(garbage, 401, "invalid_client", 50027);
+        }
+
+        using var wrongType = await PostTokenAsync(
+            ("grant_type", "client_credentials"), ("client_id", HttpsEmulatorFixture.AppClientId), ("scope", Graph),
+            ("client_assertion_type", "urn:example:other"), ("client_assertion", "x"));
+        await AssertAadErrorAsync(wrongType, 400, "invalid_request", 900144);
+    }
+
+    [Fact]
     public async Task Assertion_for_another_audience_is_refused()
     {
         var assertion = Assertion(emulator.AppCertificate, "https://login.microsoftonline.com/common/oauth2/v2.0/token", DateTime.UtcNow, DateTime.UtcNow.AddMinutes(10));
