@@ -32,10 +32,8 @@ internal static class AadErrors
             ["correlation_id"] = correlationId,
             ["error_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/error?code={error.Code}",
         };
-        context.Response.StatusCode = error.Status;
-        context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store, no-cache";
-        await context.Response.WriteAsync(body.ToJsonString(JsonResponse.SerializerOptions), context.RequestAborted).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, error.Status, body, JsonResponse.PlainContentType).ConfigureAwait(false);
     }
 
     public static AadException MissingParameter(string name) => new(400, "invalid_request", 900144,

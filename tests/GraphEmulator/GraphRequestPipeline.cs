@@ -9,9 +9,10 @@ namespace GraphEmulator;
 /// First step for every /v1.0 request: buffers the body (handlers and the log both need it), works
 /// out the route from the raw target, and records the request in the <see cref="RequestLog"/> once
 /// answered, whatever the outcome (401s included). Each entry names the tenant it was served from: the
-/// token's tid (read without validation when the token was refused; the default tenant without a token).
+/// token's tid (read without validation when the token was refused; the default tenant without a token or
+/// when the tid is no tenant hosted here, so every entry stays readable through /_emulator/requests).
 /// </summary>
-internal sealed class GraphRequestPipeline(RequestLog log, TokenService tokens)
+internal sealed class GraphRequestPipeline(RequestLog log, TokenService tokens, TenantDirectory tenants)
 {
     private const string BodyKey = "GraphEmulator.Body";
     private const string SequenceKey = "GraphEmulator.Sequence";
@@ -56,8 +57,8 @@ internal sealed class GraphRequestPipeline(RequestLog log, TokenService tokens)
 
     private string TenantOf(HttpContext context) =>
         CallerIdentity.Of(context)?.TenantId
-        ?? tokens.ReadTenantId(GraphAuthentication.BearerToken(context.Request.Headers.Authorization.ToString()))
-        ?? TokenService.DefaultTenantId;
+        ?? tenants.Find(tokens.ReadTenantId(GraphAuthentication.BearerToken(context.Request.Headers.Authorization.ToString())))?.Id
+        ?? tenants.Default.Id;
 
     private static JsonObject Entry(HttpContext context, long sequence, string tenantId, DateTimeOffset received, string rawTarget, GraphRoute route, byte[] body)
     {

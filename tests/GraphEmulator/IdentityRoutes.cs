@@ -30,7 +30,7 @@ internal static class IdentityRoutes
                 }
             }
 
-            await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, OpenIdConfiguration.Build(baseUri, tenant, issuerTenant)).ConfigureAwait(false);
+            await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, OpenIdConfiguration.Build(baseUri, tenant, issuerTenant), JsonResponse.PlainContentType).ConfigureAwait(false);
         });
 
         app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant, TokenEndpoint endpoint) =>

@@ -75,7 +75,7 @@ internal sealed class TokenEndpoint(TenantDirectory tenants, AppRegistry apps, T
                 ["expires_in"] = issued.ExpiresIn,
                 ["ext_expires_in"] = issued.ExpiresIn,
                 ["access_token"] = issued.Token,
-            }).ConfigureAwait(false);
+            }, JsonResponse.PlainContentType).ConfigureAwait(false);
         }
         catch (AadException error)
         {

@@ -169,9 +169,15 @@ public sealed class IdentityProviderTests(HttpsEmulatorFixture emulator) : IClas
     public async Task Token_for_a_tenant_the_emulator_does_not_host_is_401()
     {
         var token = (string)(await emulator.ControlAsync(HttpMethod.Post, "/_emulator/tokens", $$"""{"tenantId":"{{Guid.NewGuid()}}"}"""))["access_token"]!;
-        using var response = await emulator.GetUsersAsync(token);
+        using var response = await emulator.GetUsersAsync(token, "/v1.0/users?$top=1&marker=unknown-tenant");
         Assert.Equal(401, (int)response.StatusCode);
-        Assert.Contains("InvalidAuthenticationToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Invalid tenant.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Logged under the default tenant, so it stays visible.
+        var log = (await emulator.ControlAsync(HttpMethod.Get, "/_emulator/requests")).AsArray();
+        var entry = Assert.Single(log, e => ((string?)e!["query"])?.Contains("marker=unknown-tenant", StringComparison.Ordinal) == true)!;
+        Assert.Equal(HttpsEmulatorFixture.TenantId, (string)entry["tenantId"]!);
+        Assert.Equal(401, (int)entry["status"]!);
     }
 
     [Fact]
@@ -246,6 +252,7 @@ public sealed class IdentityProviderTests(HttpsEmulatorFixture emulator) : IClas
     {
         using var response = await PostTokenAsync(
             ("grant_type", "client_credentials"), ("client_id", HttpsEmulatorFixture.AppClientId), ("client_secret", HttpsEmulatorFixture.AppSecret), ("scope", Graph));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await EmulatorFixture.ReadJsonAsync(response);
         Assert.Equal("Bearer", (string)body["token_type"]!);
         Assert.Equal(3600, (int)body["expires_in"]!);
