@@ -25,6 +25,7 @@ public sealed class HttpsEmulatorFixture : IAsyncLifetime
     public static readonly string[] AppRoles = ["User.Read.All", "User-PasswordProfile.ReadWrite.All"];
 
     private RunningEmulator? _emulator;
+    private X509Certificate2? _serverCertificate;
 
     public X509Certificate2 CertificateAuthority { get; } = TestCertificates.CreateCertificateAuthority();
 
@@ -40,10 +41,14 @@ public sealed class HttpsEmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var server = TestCertificates.CreateServerCertificate(CertificateAuthority);
+        using (var server = TestCertificates.CreateServerCertificate(CertificateAuthority))
+        {
+            _serverCertificate = TestCertificates.Reload(server);
+        }
+
         var options = EmulatorOptions.WithDefaultFiles() with
         {
-            HttpsCertificate = TestCertificates.Reload(server),
+            HttpsCertificate = _serverCertificate,
             Apps =
             [
                 new AppRegistration
@@ -69,6 +74,7 @@ public sealed class HttpsEmulatorFixture : IAsyncLifetime
             await _emulator.DisposeAsync();
         }
 
+        _serverCertificate?.Dispose();
         CertificateAuthority.Dispose();
         AppCertificate.Dispose();
         RogueCertificate.Dispose();
