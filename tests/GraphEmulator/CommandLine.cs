@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace GraphEmulator;
 
@@ -10,7 +12,8 @@ internal static class CommandLine
 {
     public const string Usage =
         "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
-        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b] [--openapi PATH]";
+        "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b] [--openapi PATH] " +
+        "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -39,15 +42,24 @@ internal static class CommandLine
             }
         }
 
-        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi" };
+        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi", "https-cert", "https-cert-password", "apps" };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
             throw new CommandLineException($"Unknown option '--{unknown}'. {Usage}");
         }
 
+        if (values.ContainsKey("https-cert-password") && !values.ContainsKey("https-cert"))
+        {
+            throw new CommandLineException($"--https-cert-password needs --https-cert. {Usage}");
+        }
+
         return new EmulatorOptions
         {
+            HttpsCertificate = values.TryGetValue("https-cert", out var certificate)
+                ? LoadCertificate(certificate, values.GetValueOrDefault("https-cert-password"))
+                : null,
+            Apps = values.TryGetValue("apps", out var appsPath) ? LoadApps(appsPath) : [],
             Port = Int(values, "port", 5080, 0, 65535),
             UsersPath = FileOption(values, "users", ContractFileLocator.UsersFile),
             RolesPath = FileOption(values, "roles", ContractFileLocator.RolesFile),
@@ -66,6 +78,40 @@ internal static class CommandLine
                 ? federated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [],
         };
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(full, password);
+            return certificate.HasPrivateKey ? certificate : throw new CommandLineException($"--https-cert: '{full}' holds no private key.");
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            // The message names the file, never the password.
+            throw new CommandLineException($"--https-cert: cannot load '{full}' as PKCS#12 with the given password: {ex.Message}");
+        }
+    }
+
+    private static IReadOnlyList<AppRegistration> LoadApps(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            var apps = AppRegistry.Load(full);
+            foreach (var app in apps)
+            {
+                RegisteredApp.From(app); // validate now, so a bad file is a command-line error
+            }
+
+            return apps;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException or ArgumentException)
+        {
+            throw new CommandLineException($"--apps: cannot use '{full}': {ex.Message}");
+        }
     }
 
     private static string FileOption(Dictionary<string, string> values, string name, string defaultRelative)

@@ -14,20 +14,25 @@ internal static class ControlRoutes
     {
         var group = app.MapGroup("/_emulator");
 
-        group.MapGet("/health", (HttpContext context, UserStore store) =>
-            JsonResponse.WriteAsync(context, 200, new JsonObject { ["status"] = "ok", ["users"] = store.Count }));
+        group.MapGet("/health", (HttpContext context, TenantDirectory tenants) =>
+            JsonResponse.WriteAsync(context, 200, new JsonObject { ["status"] = "ok", ["users"] = tenants.FromQuery(context).Users.Count }));
 
-        group.MapPost("/tokens", async (HttpContext context, TokenService tokens) =>
+        group.MapPost("/tokens", async (HttpContext context, TokenService tokens, IssuedTokenLog issuedLog) =>
         {
             var request = await ReadAsync<TokenRequest>(context).ConfigureAwait(false) ?? new TokenRequest();
-            var (token, expiresIn) = tokens.Issue(request);
+            var issued = tokens.IssueToken(request);
+            issuedLog.Add(issued.TenantId, issued.AppId, grantType: null, "control", claimsParameter: false, issued);
             await JsonResponse.WriteAsync(context, 200, new JsonObject
             {
-                ["access_token"] = token,
+                ["access_token"] = issued.Token,
                 ["token_type"] = "Bearer",
-                ["expires_in"] = expiresIn,
+                ["expires_in"] = issued.ExpiresIn,
             }).ConfigureAwait(false);
         });
+
+        // Every token request answered (IdP and control), without tokens or secrets.
+        group.MapGet("/tokens/issued", (HttpContext context, IssuedTokenLog issuedLog) =>
+            JsonResponse.WriteAsync(context, 200, issuedLog.Snapshot()));
 
         group.MapPost("/tokens/revoke", async (HttpContext context, TokenService tokens) =>
         {
@@ -48,15 +53,16 @@ internal static class ControlRoutes
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
 
-        group.MapGet("/users/{key}", (HttpContext context, UserStore store) =>
+        group.MapGet("/users/{key}", (HttpContext context, TenantDirectory tenants) =>
         {
             var key = RawKey(context, "/_emulator/users/");
-            var view = store.Read(users => users.Find(key)?.ToControlView()) ?? throw GraphErrors.UserNotFound(key);
+            var view = tenants.FromQuery(context).Users.Read(users => users.Find(key)?.ToControlView()) ?? throw GraphErrors.UserNotFound(key);
             return JsonResponse.WriteAsync(context, 200, view);
         });
 
-        group.MapPost("/users/synthetic", async (HttpContext context, UserStore store) =>
+        group.MapPost("/users/synthetic", async (HttpContext context, TenantDirectory tenants) =>
         {
+            var store = tenants.FromQuery(context).Users;
             var request = await ReadAsync<SyntheticRequest>(context).ConfigureAwait(false);
             if (request is null || request.Count < 0 || request.Count > 1_000_000)
             {
@@ -68,8 +74,9 @@ internal static class ControlRoutes
 
         // Adds a user (e.g. one on a federated domain); any user properties, userPrincipalName required,
         // id generated when absent. 201 with the stored user, 409 if the id or userPrincipalName exists.
-        group.MapPost("/users", async (HttpContext context, UserStore store) =>
+        group.MapPost("/users", async (HttpContext context, TenantDirectory tenants) =>
         {
+            var store = tenants.FromQuery(context).Users;
             var body = await ReadAsync<JsonObject>(context).ConfigureAwait(false);
             if (body?["userPrincipalName"] is not JsonValue upn || !upn.TryGetValue<string>(out var upnText) || upnText.Length == 0)
             {
@@ -89,13 +96,18 @@ internal static class ControlRoutes
             await JsonResponse.WriteAsync(context, StatusCodes.Status201Created, stored).ConfigureAwait(false);
         });
 
-        group.MapGet("/requests", (HttpContext context, RequestLog log) => JsonResponse.WriteAsync(context, 200, log.Snapshot()));
+        // The request log of one tenant (?tenantId=, default: the default tenant).
+        group.MapGet("/requests", (HttpContext context, RequestLog log, TenantDirectory tenants) =>
+            JsonResponse.WriteAsync(context, 200, log.Snapshot(tenants.FromQuery(context).Id)));
 
-        group.MapDelete("/requests", (RequestLog log) =>
+        group.MapDelete("/requests", (HttpContext context, RequestLog log, TenantDirectory tenants) =>
         {
-            log.Clear();
+            log.Clear(tenants.FromQuery(context).Id);
             return Results.NoContent();
         });
+
+        MapApps(group);
+        MapTenants(group);
 
         // Contract violations found on /v1.0 exchanges (empty when the checks are off).
         group.MapGet("/contract/violations", (HttpContext context, ContractViolations violations) =>
@@ -122,6 +134,64 @@ internal static class ControlRoutes
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
     }
+
+    // App registrations for the identity provider; kept across /_emulator/reset.
+    private static void MapApps(RouteGroupBuilder group)
+    {
+        group.MapGet("/apps", (HttpContext context, AppRegistry apps) => JsonResponse.WriteAsync(context, 200, apps.Snapshot()));
+
+        group.MapPost("/apps", async (HttpContext context, AppRegistry apps) =>
+        {
+            var registration = await ReadAsync<AppRegistration>(context).ConfigureAwait(false)
+                ?? throw GraphErrors.BadRequest("Give {\"clientId\",\"tenantId\",\"displayName\",\"clientSecret\",\"certificates\":[...],\"roles\":[...],\"wids\":[...],\"tokenLifetimeSeconds\"}.");
+            RegisteredApp? added;
+            try
+            {
+                added = apps.TryAdd(registration);
+            }
+            catch (ArgumentException ex)
+            {
+                throw GraphErrors.BadRequest(ex.Message);
+            }
+
+            if (added is null)
+            {
+                throw new GraphException(StatusCodes.Status409Conflict, "Request_Conflict", $"An app with client id '{registration.ClientId}' already exists.");
+            }
+
+            await JsonResponse.WriteAsync(context, StatusCodes.Status201Created, added.PublicView()).ConfigureAwait(false);
+        });
+    }
+
+    // Extra tenants with synthetic users only; dropped by /_emulator/reset.
+    private static void MapTenants(RouteGroupBuilder group)
+    {
+        group.MapGet("/tenants", (HttpContext context, TenantDirectory tenants) =>
+            JsonResponse.WriteAsync(context, 200, new JsonArray([.. tenants.All.Select(t => (JsonNode)TenantView(t))])));
+
+        group.MapPost("/tenants", async (HttpContext context, TenantDirectory tenants) =>
+        {
+            var request = await ReadAsync<TenantRequest>(context).ConfigureAwait(false);
+            if (request is null || !Guid.TryParse(request.TenantId, out var id) || string.IsNullOrWhiteSpace(request.Domain) ||
+                request.Synthetic is < 0 or > 1_000_000)
+            {
+                throw GraphErrors.BadRequest("Give {\"tenantId\":\"<guid>\",\"domain\":\"name\",\"synthetic\":N} with 0 <= N <= 1000000.");
+            }
+
+            var tenant = tenants.TryAdd(id.ToString(), request.Domain.Trim(), request.Synthetic ?? 0)
+                ?? throw new GraphException(StatusCodes.Status409Conflict, "Request_Conflict",
+                    $"A tenant with id '{id}' or domain '{request.Domain}' already exists.");
+            await JsonResponse.WriteAsync(context, StatusCodes.Status201Created, TenantView(tenant)).ConfigureAwait(false);
+        });
+    }
+
+    private static JsonObject TenantView(Tenant tenant) => new()
+    {
+        ["tenantId"] = tenant.Id,
+        ["domain"] = tenant.Domain,
+        ["users"] = tenant.Users.Count,
+        ["isDefault"] = tenant.IsDefault,
+    };
 
     /// <summary>Turns a <see cref="GraphException"/> from a control handler into the usual envelope.</summary>
     public static async Task ErrorsMiddleware(HttpContext context, RequestDelegate next)
@@ -171,6 +241,8 @@ internal static class ControlRoutes
         bool? All);
 
     private sealed record SyntheticRequest(int Count);
+
+    private sealed record TenantRequest(string? TenantId, string? Domain, int? Synthetic);
 
     private sealed record SettingsRequest(bool? PasswordWriteback, IReadOnlyList<string>? BannedPasswords, IReadOnlyList<string>? FederatedDomains, int? RejectNextPasswords);
 }

@@ -24,7 +24,8 @@ internal static class EmulatorHost
         // With port 0 the OS picks; the server's address list holds the bound port after start.
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new RunningEmulator(app, new Uri($"http://127.0.0.1:{port}/"));
+        var scheme = options.HttpsCertificate is null ? "http" : "https";
+        return new RunningEmulator(app, new Uri($"{scheme}://127.0.0.1:{port}/"));
     }
 
     private static WebApplication Build(EmulatorOptions options)
@@ -42,14 +43,26 @@ internal static class EmulatorHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        // Loopback only, plain http.
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        // Loopback only; plain http, or HTTPS only when a certificate is given (Azure.Identity insists on
+        // HTTPS for an authority host, toolchain-notes).
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (options.HttpsCertificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
 
         var catalog = UserPropertyCatalog.Load(options.PropertiesPath);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(catalog);
-        services.AddSingleton(new UserStore(catalog, options.Domain));
+        var defaultUsers = new UserStore(catalog, options.Domain);
+        services.AddSingleton(defaultUsers); // the default tenant's users
+        services.AddSingleton(new TenantDirectory(options, defaultUsers, catalog));
+        services.AddSingleton<AppRegistry>();
+        services.AddSingleton<IssuedTokenLog>();
+        services.AddSingleton<TokenEndpoint>();
         services.AddSingleton(new EmulatorSettings(options.PasswordWriteback, options.BannedPasswords, options.FederatedDomains));
         services.AddSingleton<RequestLog>();
         services.AddSingleton<TokenService>();
@@ -90,6 +103,7 @@ internal static class EmulatorHost
         });
         app.Use(ControlRoutes.ErrorsMiddleware);
         ControlRoutes.Map(app);
+        IdentityRoutes.Map(app);
         return app;
     }
 }

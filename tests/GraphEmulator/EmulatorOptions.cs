@@ -36,6 +36,15 @@ internal sealed record EmulatorOptions
     /// <summary>Domains treated as federated: PATCH passwordProfile on their users is 400 (graph-facts §1).</summary>
     public IReadOnlyList<string> FederatedDomains { get; init; } = [];
 
+    /// <summary>
+    /// TLS certificate (with private key) for HTTPS; null keeps plain http. Azure.Identity only talks to an
+    /// identity provider over HTTPS (toolchain-notes), so tests of the IdP endpoints need one.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? HttpsCertificate { get; init; }
+
+    /// <summary>App registrations known from the start (--apps); they survive /_emulator/reset.</summary>
+    public IReadOnlyList<AppRegistration> Apps { get; init; } = [];
+
     /// <summary>Options with the contract files found by the default search (used by tests).</summary>
     public static EmulatorOptions WithDefaultFiles(int port = 0, int syntheticUsers = 0) => new()
     {

@@ -2,9 +2,10 @@ namespace GraphEmulator;
 
 /// <summary>
 /// Bearer-token check for /v1.0 (never for /_emulator). Failures answer 401
-/// InvalidAuthenticationToken with Graph's WWW-Authenticate challenge (no claims parameter).
+/// InvalidAuthenticationToken with Graph's WWW-Authenticate challenge (no claims parameter). A valid
+/// token whose tid is no tenant of this emulator is refused too: Graph only serves a token's own tenant.
 /// </summary>
-internal sealed class GraphAuthentication(TokenService tokens)
+internal sealed class GraphAuthentication(TokenService tokens, TenantDirectory tenants)
 {
     private const string Challenge =
         "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", " +
@@ -26,11 +27,18 @@ internal sealed class GraphAuthentication(TokenService tokens)
             return;
         }
 
+        if (tenants.Find(caller.TenantId) is null)
+        {
+            // Emulator wording (Graph's text for this case is not documented).
+            await RejectAsync(context, "Access token validation failure. Invalid tenant.").ConfigureAwait(false);
+            return;
+        }
+
         caller.AttachTo(context);
         await next(context).ConfigureAwait(false);
     }
 
-    private static string BearerToken(string header)
+    public static string BearerToken(string header)
     {
         const string scheme = "Bearer ";
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : string.Empty;

@@ -8,9 +8,11 @@ namespace GraphEmulator;
 /// <summary>
 /// First step for every /v1.0 request: buffers the body (handlers and the log both need it), works
 /// out the route from the raw target, and records the request in the <see cref="RequestLog"/> once
-/// answered, whatever the outcome (401s included).
+/// answered, whatever the outcome (401s included). Each entry names the tenant it was served from: the
+/// token's tid (read without validation when the token was refused; the default tenant without a token or
+/// when the tid is no tenant hosted here, so every entry stays readable through /_emulator/requests).
 /// </summary>
-internal sealed class GraphRequestPipeline(RequestLog log)
+internal sealed class GraphRequestPipeline(RequestLog log, TokenService tokens, TenantDirectory tenants)
 {
     private const string BodyKey = "GraphEmulator.Body";
     private const string SequenceKey = "GraphEmulator.Sequence";
@@ -40,7 +42,7 @@ internal sealed class GraphRequestPipeline(RequestLog log)
         }
         finally
         {
-            log.Add(sequence, Entry(context, sequence, received, rawTarget, route, body));
+            log.Add(sequence, Entry(context, sequence, TenantOf(context), received, rawTarget, route, body));
         }
     }
 
@@ -53,7 +55,12 @@ internal sealed class GraphRequestPipeline(RequestLog log)
             : buffer.ToArray();
     }
 
-    private static JsonObject Entry(HttpContext context, long sequence, DateTimeOffset received, string rawTarget, GraphRoute route, byte[] body)
+    private string TenantOf(HttpContext context) =>
+        CallerIdentity.Of(context)?.TenantId
+        ?? tenants.Find(tokens.ReadTenantId(GraphAuthentication.BearerToken(context.Request.Headers.Authorization.ToString())))?.Id
+        ?? tenants.Default.Id;
+
+    private static JsonObject Entry(HttpContext context, long sequence, string tenantId, DateTimeOffset received, string rawTarget, GraphRoute route, byte[] body)
     {
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
@@ -61,6 +68,7 @@ internal sealed class GraphRequestPipeline(RequestLog log)
         return new JsonObject
         {
             ["sequence"] = sequence,
+            ["tenantId"] = tenantId,
             ["time"] = received.ToString("O", CultureInfo.InvariantCulture),
             ["method"] = context.Request.Method,
             ["rawPath"] = rawPath,

@@ -17,10 +17,15 @@ internal static class JsonResponse
         PropertyNameCaseInsensitive = true,
     };
 
-    public static async Task WriteAsync(HttpContext context, int status, JsonNode body)
+    /// <summary>What Entra ID's endpoints (token, discovery) label their JSON with.</summary>
+    public const string PlainContentType = "application/json; charset=utf-8";
+
+    public static Task WriteAsync(HttpContext context, int status, JsonNode body) => WriteAsync(context, status, body, ContentType);
+
+    public static async Task WriteAsync(HttpContext context, int status, JsonNode body, string contentType)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(body.ToJsonString(SerializerOptions), context.RequestAborted).ConfigureAwait(false);
     }
 }

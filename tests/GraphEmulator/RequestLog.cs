@@ -27,19 +27,33 @@ internal sealed class RequestLog
         }
     }
 
-    public JsonArray Snapshot()
+    /// <summary>All entries, or only those of one tenant (entries carry "tenantId").</summary>
+    public JsonArray Snapshot(string? tenantId = null)
     {
         lock (_gate)
         {
-            return new JsonArray([.. _entries.Values.Select(e => e.DeepClone())]);
+            return new JsonArray([.. _entries.Values.Where(e => Belongs(e, tenantId)).Select(e => e.DeepClone())]);
         }
     }
 
-    public void Clear()
+    /// <summary>Clears all entries, or only those of one tenant.</summary>
+    public void Clear(string? tenantId = null)
     {
         lock (_gate)
         {
-            _entries.Clear();
+            if (tenantId is null)
+            {
+                _entries.Clear();
+                return;
+            }
+
+            foreach (var key in _entries.Where(e => Belongs(e.Value, tenantId)).Select(e => e.Key).ToList())
+            {
+                _entries.Remove(key);
+            }
         }
     }
+
+    private static bool Belongs(JsonObject entry, string? tenantId) =>
+        tenantId is null || string.Equals((string?)entry["tenantId"], tenantId, StringComparison.OrdinalIgnoreCase);
 }

@@ -14,11 +14,12 @@ internal static class SyntheticUsers
 {
     private static readonly string[] Departments = ["Engineering", "Sales & Marketing", "Operations", "Synthetic"];
 
-    public static JsonObject Create(int index, string domain, IReadOnlyList<string> keys, UserPropertyCatalog catalog)
+    /// <param name="idScope">null for the default tenant; another tenant's id, so object ids stay unique across tenants as in Entra.</param>
+    public static JsonObject Create(int index, string domain, IReadOnlyList<string> keys, UserPropertyCatalog catalog, string? idScope = null)
     {
         var number = index.ToString("D5", CultureInfo.InvariantCulture);
         var upn = $"synthetic{number}@{domain}";
-        var id = DeterministicId(index);
+        var id = DeterministicId(index, idScope);
         var user = new JsonObject();
         foreach (var key in keys)
         {
@@ -64,9 +65,10 @@ internal static class SyntheticUsers
         return user;
     }
 
-    private static Guid DeterministicId(int index)
+    private static Guid DeterministicId(int index, string? scope)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"urn:graph-emulator:synthetic-user:{index}"));
+        var name = scope is null ? $"urn:graph-emulator:synthetic-user:{index}" : $"urn:graph-emulator:synthetic-user:{scope}:{index}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
         var bytes = hash.AsSpan(0, 16).ToArray();
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 look, like Entra's random ids
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

@@ -26,7 +26,8 @@ internal sealed class TokenService : IDisposable
     /// </summary>
     public static readonly IReadOnlyList<string> DefaultWids = [PasswordResetRoles.PrivilegedAuthenticationAdministrator];
 
-    private static readonly string[] GraphRoots =
+    /// <summary>Graph roots of the national clouds (graph-facts §7); a token's aud is one of them.</summary>
+    public static readonly IReadOnlyList<string> GraphRoots =
     [
         "https://graph.microsoft.com",
         "https://graph.microsoft.us",
@@ -60,6 +61,13 @@ internal sealed class TokenService : IDisposable
 
     public (string Token, int ExpiresIn) Issue(TokenRequest request)
     {
+        var issued = IssueToken(request);
+        return (issued.Token, issued.ExpiresIn);
+    }
+
+    /// <summary>Mints a token; the result also carries its jti and expiry for the issued-token log.</summary>
+    public IssuedToken IssueToken(TokenRequest request)
+    {
         var lifetime = request.LifetimeSeconds ?? 3600;
         var now = DateTime.UtcNow;
         var expires = now.AddSeconds(lifetime);
@@ -72,11 +80,14 @@ internal sealed class TokenService : IDisposable
         // No roles, scp nor wids: the default app token. Roles or scp without wids: no directory roles.
         var roles = request.Roles ?? (request.Scp is null ? DefaultRoles : []);
         var wids = request.Roles is null && request.Scp is null && request.Wids is null ? DefaultWids : request.Wids ?? [];
+        // appid (v1 tokens, which Graph gets) and azp (v2) both name the client.
+        var appId = request.AppId ?? DefaultAppId;
         var claims = new Dictionary<string, object>
         {
             ["tid"] = tenantId,
             ["oid"] = request.Oid ?? DefaultObjectId,
-            ["appid"] = request.AppId ?? DefaultAppId,
+            ["appid"] = appId,
+            ["azp"] = appId,
             ["jti"] = jti,
         };
         if (roles.Count > 0)
@@ -105,7 +116,7 @@ internal sealed class TokenService : IDisposable
             SigningCredentials = _signing,
         });
         Revocations.RecordIssued(jti);
-        return (token, lifetime);
+        return new IssuedToken(token, lifetime, jti, tenantId, appId, new DateTimeOffset(expires, TimeSpan.Zero));
     }
 
     /// <summary>Validates a bearer token; on failure returns Graph's InvalidAuthenticationToken message.</summary>
@@ -136,12 +147,17 @@ internal sealed class TokenService : IDisposable
     }
 
     /// <summary>Reads the jti of a token without validating it (for revocation by token).</summary>
-    public string? ReadTokenId(string token)
+    public string? ReadTokenId(string token) => ReadClaim(token, "jti");
+
+    /// <summary>Reads the tid of a token without validating it (to tag a refused request's log entry).</summary>
+    public string? ReadTenantId(string token) => token.Length == 0 ? null : ReadClaim(token, "tid");
+
+    private string? ReadClaim(string token, string claim)
     {
         try
         {
             var jwt = _handler.ReadJsonWebToken(token);
-            return jwt.TryGetPayloadValue<string>("jti", out var jti) ? jti : null;
+            return jwt.TryGetPayloadValue<string>(claim, out var value) ? value : null;
         }
         catch (ArgumentException)
         {

@@ -5,7 +5,7 @@ namespace GraphEmulator;
 /// it validates, so these checks run before any 400. Every failure is 403 Authorization_RequestDenied
 /// "Insufficient privileges to complete the operation.".
 /// </summary>
-internal sealed class UserAuthorization(RoleMembership roles, EmulatorOptions options, EmulatorSettings settings)
+internal sealed class UserAuthorization(RoleMembership roles, EmulatorSettings settings)
 {
     public static void RequireRead(CallerIdentity caller)
     {
@@ -31,7 +31,7 @@ internal sealed class UserAuthorization(RoleMembership roles, EmulatorOptions op
     /// assigned to its service principal) must be able to reset every role the target holds, and the
     /// target's password must be this tenant's.
     /// </summary>
-    public void RequirePasswordReset(CallerIdentity caller, UserRecord target)
+    public void RequirePasswordReset(CallerIdentity caller, UserRecord target, Tenant tenant)
     {
         var callerRoles = caller.DirectoryRoleTemplateIds;
 
@@ -42,13 +42,13 @@ internal sealed class UserAuthorization(RoleMembership roles, EmulatorOptions op
         }
 
         if (!PasswordResetRoles.CanReset(callerRoles, roles.TemplateIdsOf(target.Id)) ||
-            ExternalUsers.IsPasswordManagedElsewhere(target, TenantDomains()))
+            ExternalUsers.IsPasswordManagedElsewhere(target, TenantDomains(tenant)))
         {
             throw GraphErrors.InsufficientPrivileges();
         }
     }
 
     /// <summary>The tenant's domains: the initial domain plus the federated ones (also verified domains of the tenant).</summary>
-    public IReadOnlySet<string> TenantDomains() =>
-        new HashSet<string>([options.Domain, .. settings.FederatedDomains], StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> TenantDomains(Tenant tenant) =>
+        new HashSet<string>([tenant.Domain, .. settings.FederatedDomains], StringComparer.OrdinalIgnoreCase);
 }

@@ -8,7 +8,7 @@ namespace GraphEmulator;
 /// PATCH /users/{key} (graph-facts §1): checks the body against the property table, applies the
 /// password rules, then stores every change at once. Success is 204 with no body.
 /// </summary>
-internal sealed class UserPatch(UserStore store, UserPropertyCatalog catalog, EmulatorSettings settings, UserAuthorization authorization)
+internal sealed class UserPatch(UserPropertyCatalog catalog, EmulatorSettings settings, UserAuthorization authorization)
 {
     private static readonly HashSet<string> PasswordProfileMembers = new(StringComparer.Ordinal)
     {
@@ -19,18 +19,18 @@ internal sealed class UserPatch(UserStore store, UserPropertyCatalog catalog, Em
     /// Order as Graph: permission (403), target lookup (404), directory role and external-user checks
     /// (403), then validation (400: federated domain, payload, on-premises mastered, password policy).
     /// </summary>
-    public void Apply(string key, JsonObject body, CallerIdentity caller)
+    public void Apply(Tenant tenant, string key, JsonObject body, CallerIdentity caller)
     {
         var setsPasswordProfile = body.ContainsKey("passwordProfile");
         var setsOther = body.Any(p => !p.Key.StartsWith('@') && p.Key != "passwordProfile");
         UserAuthorization.RequireWrite(caller, setsPasswordProfile, setsOther);
 
-        store.Write(users =>
+        tenant.Users.Write(users =>
         {
             var user = users.Find(key) ?? throw GraphErrors.UserNotFound(key);
             if (setsPasswordProfile)
             {
-                authorization.RequirePasswordReset(caller, user);
+                authorization.RequirePasswordReset(caller, user, tenant);
 
                 // graph-facts §1: passwordProfile "can't be used for federated users".
                 if (settings.IsFederated(user.UserPrincipalName))

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace GraphEmulator;
 
-/// <summary>Runs a parsed <see cref="UserQuery"/> against the store: filter, search, order, page, project.</summary>
-internal sealed class UserQueryExecutor(UserStore store, SearchEvaluator search, UserPropertyCatalog catalog)
+/// <summary>Runs a parsed <see cref="UserQuery"/> against one tenant's store: filter, search, order, page, project.</summary>
+internal sealed class UserQueryExecutor(SearchEvaluator search, UserPropertyCatalog catalog)
 {
-    public (List<JsonObject> Page, int Total, bool HasMore) Execute(UserQuery query) => store.Read(users =>
+    public (List<JsonObject> Page, int Total, bool HasMore) Execute(UserStore store, UserQuery query) => store.Read(users =>
     {
         IEnumerable<UserRecord> matches = users.All;
         if (query.Filter is { } filter)
@@ -24,7 +24,7 @@ internal sealed class UserQueryExecutor(UserStore store, SearchEvaluator search,
         return (page, list.Count, query.Offset + page.Count < list.Count);
     });
 
-    public int Count(UserQuery query) => store.Read(users => users.All.Count(u =>
+    public int Count(UserStore store, UserQuery query) => store.Read(users => users.All.Count(u =>
         (query.Filter is null || FilterEvaluator.Matches(query.Filter, u.Data)) &&
         (query.Search is null || search.Matches(query.Search, u.Data))));
 

@@ -7,10 +7,11 @@ namespace GraphEmulator;
 /// <summary>
 /// The /v1.0 surface: GET /users, GET /users/$count, GET and PATCH /users/{key} in its three key
 /// forms. Routing is done on the raw target (see <see cref="GraphPathParser"/>), not by ASP.NET
-/// route templates, so keys are decoded exactly once.
+/// route templates, so keys are decoded exactly once. Every request is served from the tenant of its
+/// token's tid (authentication has already refused unknown tenants).
 /// </summary>
 internal sealed class UserRoutes(
-    UserStore store,
+    TenantDirectory tenants,
     UserQueryParser parser,
     UserQueryExecutor executor,
     UserPatch patch)
@@ -27,23 +28,25 @@ internal sealed class UserRoutes(
                 UserAuthorization.RequireRead(caller); // graph-facts §1: 403 before any 400/404
             }
 
+            var tenant = tenants.Find(caller.TenantId) ?? throw new InvalidOperationException("Caller's tenant not resolved.");
+
             switch (route.Kind)
             {
                 case GraphRouteKind.Invalid:
                     throw route.Error!;
                 case GraphRouteKind.Users when HttpMethods.IsGet(method):
-                    await ListAsync(context).ConfigureAwait(false);
+                    await ListAsync(context, tenant.Users).ConfigureAwait(false);
                     break;
                 case GraphRouteKind.UsersCount when HttpMethods.IsGet(method):
-                    await CountAsync(context).ConfigureAwait(false);
+                    await CountAsync(context, tenant.Users).ConfigureAwait(false);
                     break;
                 case GraphRouteKind.User when route.Error is not null:
                     throw route.Error;
                 case GraphRouteKind.User when HttpMethods.IsGet(method):
-                    await GetAsync(context, route.Key!).ConfigureAwait(false);
+                    await GetAsync(context, tenant.Users, route.Key!).ConfigureAwait(false);
                     break;
                 case GraphRouteKind.User when HttpMethods.IsPatch(method):
-                    Patch(context, route.Key!, caller);
+                    Patch(context, tenant, route.Key!, caller);
                     context.Response.StatusCode = StatusCodes.Status204NoContent; // graph-facts §1: no body
                     break;
                 default:
@@ -62,12 +65,12 @@ internal sealed class UserRoutes(
         }
     }
 
-    private async Task ListAsync(HttpContext context)
+    private async Task ListAsync(HttpContext context, UserStore store)
     {
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.AttachTo(context);
         AdvancedQueryRules.Enforce(query.Analysis);
-        var (page, total, hasMore) = executor.Execute(query);
+        var (page, total, hasMore) = executor.Execute(store, query);
 
         var body = new JsonObject { ["@odata.context"] = UserProjection.Context(context.Request, query.Select, entity: false) };
         if (query.Count && query.Offset == 0)
@@ -84,7 +87,7 @@ internal sealed class UserRoutes(
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
 
-    private async Task CountAsync(HttpContext context)
+    private async Task CountAsync(HttpContext context, UserStore store)
     {
         var query = parser.ParseCollection(QueryOptions.From(context.Request), context.Request);
         query.Analysis.IsCountSegment = true;
@@ -92,10 +95,10 @@ internal sealed class UserRoutes(
         AdvancedQueryRules.Enforce(query.Analysis);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain;charset=utf-8";
-        await context.Response.WriteAsync(executor.Count(query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        await context.Response.WriteAsync(executor.Count(store, query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
 
-    private async Task GetAsync(HttpContext context, string key)
+    private async Task GetAsync(HttpContext context, UserStore store, string key)
     {
         var select = parser.ParseSingle(QueryOptions.From(context.Request));
         var user = store.Read(users => users.Find(key) is { } found
@@ -112,7 +115,7 @@ internal sealed class UserRoutes(
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
 
-    private void Patch(HttpContext context, string key, CallerIdentity caller)
+    private void Patch(HttpContext context, Tenant tenant, string key, CallerIdentity caller)
     {
         JsonObject body;
         try
@@ -124,7 +127,7 @@ internal sealed class UserRoutes(
             throw GraphErrors.InvalidJsonPayload();
         }
 
-        patch.Apply(key, body, caller);
+        patch.Apply(tenant, key, body, caller);
     }
 
     /// <summary>Same URL and query options as received, with our $skiptoken in place of any earlier one.</summary>

@@ -6,7 +6,8 @@ namespace GraphEmulator;
 /// Thread-safe in-memory directory. Every read and write runs under one lock; handlers get an
 /// <see cref="IUserSet"/> for the duration of their callback only.
 /// </summary>
-internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
+/// <remarks><paramref name="idScope"/>: null for the default tenant, else the tenant id (salts synthetic user ids).</remarks>
+internal sealed class UserStore(UserPropertyCatalog catalog, string domain, string? idScope = null)
 {
     private readonly Lock _gate = new();
     private readonly UserSet _set = new();
@@ -24,8 +25,23 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
         }
     }
 
-    /// <summary>Replaces everything with the seed users (cloned) and <paramref name="synthetic"/> generated ones.</summary>
-    public void Reset(IReadOnlyList<JsonObject> seed, int synthetic)
+    /// <summary>The property names every user of this store carries (the first seed user's keys).</summary>
+    public IReadOnlyList<string> ShapeKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shapeKeys;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces everything with the seed users (cloned) and <paramref name="synthetic"/> generated ones.
+    /// <paramref name="shapeKeys"/> overrides the property shape (for a tenant with no seed users).
+    /// </summary>
+    public void Reset(IReadOnlyList<JsonObject> seed, int synthetic, IReadOnlyList<string>? shapeKeys = null)
     {
         lock (_gate)
         {
@@ -36,7 +52,7 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
             }
 
             // Synthetic users carry the same keys as the seed users (first seed user's shape).
-            _shapeKeys = seed.Count > 0 ? [.. seed[0].Select(p => p.Key)] : [.. catalog.DefaultSelect.Select(p => p.Name)];
+            _shapeKeys = shapeKeys is { Count: > 0 } ? shapeKeys : seed.Count > 0 ? [.. seed[0].Select(p => p.Key)] : [.. catalog.DefaultSelect.Select(p => p.Name)];
             _syntheticCount = 0;
             AddSyntheticLocked(synthetic);
         }
@@ -106,7 +122,7 @@ internal sealed class UserStore(UserPropertyCatalog catalog, string domain)
         for (var i = 0; i < count; i++)
         {
             _syntheticCount++;
-            _set.Add(new UserRecord(SyntheticUsers.Create(_syntheticCount, domain, _shapeKeys, catalog)));
+            _set.Add(new UserRecord(SyntheticUsers.Create(_syntheticCount, domain, _shapeKeys, catalog, idScope)));
         }
     }
 
