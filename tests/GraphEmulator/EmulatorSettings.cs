@@ -40,7 +40,10 @@ internal sealed class EmulatorSettings(bool passwordWriteback, IEnumerable<strin
     public bool IsFederated(string? userPrincipalName)
     {
         var at = userPrincipalName?.LastIndexOf('@') ?? -1;
-        return at >= 0 && FederatedDomains.Contains(userPrincipalName![(at + 1)..]);
+        if (at < 0) return false;
+        // A subdomain shares its root domain's authentication (Entra: subdomains inherit federation).
+        var domain = userPrincipalName![(at + 1)..];
+        return FederatedDomains.Any(f => domain.Equals(f, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + f, StringComparison.OrdinalIgnoreCase));
     }
 
     public void Update(bool? passwordWriteback, IEnumerable<string>? bannedPasswords, IEnumerable<string>? federatedDomains = null)

@@ -80,6 +80,14 @@ internal static class GraphErrors
     public static GraphException FederatedDomain() => BadRequest(
         "Unable to update the password of a user in a federated domain: the password is managed by the federation's identity provider.");
 
+    /// <summary>
+    /// graph-facts §4: some properties cannot be selected on the collection (GET /users) and Graph answers
+    /// 501 Not Implemented. The status is documented; the code and wording here are the emulator's.
+    /// </summary>
+    public static GraphException NotOnCollection(string property) => new(
+        StatusCodes.Status501NotImplemented, "NotImplemented",
+        $"The property '{property}' can only be selected on a single user (GET /users/{{id}}), not on the users collection.");
+
     public static GraphException InvalidJsonPayload() => new(
         StatusCodes.Status400BadRequest,
         "BadRequest",

@@ -44,10 +44,11 @@ internal static class GraphPathParser
                 return Invalid(GraphErrors.SegmentNotFound(Decode(segments[2])));
             }
 
-            var key = ParenthesisedKey(first["users(".Length..^1]);
+            var inner = first["users(".Length..^1];
+            var key = ParenthesisedKey(inner);
             return key is null
                 ? Invalid(GraphErrors.BadRequest($"Invalid key in segment '{first}'. String keys are quoted, with quotes inside doubled."))
-                : new GraphRoute(GraphRouteKind.User, key);
+                : new GraphRoute(GraphRouteKind.User, key, ByUserPrincipalName: inner.StartsWith("userPrincipalName=", StringComparison.OrdinalIgnoreCase));
         }
 
         return Invalid(GraphErrors.SegmentNotFound(first));

@@ -9,7 +9,8 @@ internal enum GraphRouteKind
 }
 
 /// <summary>What a /v1.0 request addresses, decided from the raw request target only.</summary>
-internal sealed record GraphRoute(GraphRouteKind Kind, string? Key = null, GraphException? Error = null)
+/// <param name="ByUserPrincipalName">The alternate-key form users(userPrincipalName='…'): the key is a UPN only, never an id.</param>
+internal sealed record GraphRoute(GraphRouteKind Kind, string? Key = null, GraphException? Error = null, bool ByUserPrincipalName = false)
 {
     private const string ItemKey = "GraphEmulator.Route";
 

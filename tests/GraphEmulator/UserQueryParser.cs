@@ -24,6 +24,13 @@ internal sealed class UserQueryParser
     private readonly IEdmEntitySet _users;
     private readonly UserPropertyCatalog _catalog;
     private readonly SelectParser _select;
+
+    // graph-facts §4: returned only for a single user; $select of these on GET /users is 501.
+    private static readonly HashSet<string> NotOnCollection = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "aboutMe", "birthday", "hireDate", "interests", "mySite", "pastProjects", "preferredName",
+        "responsibilities", "schools", "skills", "mailboxSettings",
+    };
     private readonly FilterValidator _filterValidator;
     private readonly SearchParser _search;
 
@@ -58,6 +65,11 @@ internal sealed class UserQueryParser
 
         var analysis = new QueryAnalysis { ConsistencyLevel = request.Headers["ConsistencyLevel"].FirstOrDefault() };
         var select = _select.Parse(options["$select"]);
+        if (select?.FirstOrDefault(p => NotOnCollection.Contains(p.Name)) is { } single)
+        {
+            throw GraphErrors.NotOnCollection(single.Name);
+        }
+
         var top = ParseTop(options["$top"]);
         var count = ParseCount(options["$count"]);
         analysis.HasCount = count;

@@ -42,6 +42,8 @@ internal sealed class UserRoutes(
                     break;
                 case GraphRouteKind.User when route.Error is not null:
                     throw route.Error;
+                case GraphRouteKind.User when route.ByUserPrincipalName && !HasUserPrincipalName(tenant.Users, route.Key!):
+                    throw GraphErrors.UserNotFound(route.Key!);
                 case GraphRouteKind.User when HttpMethods.IsGet(method):
                     await GetAsync(context, tenant.Users, route.Key!).ConfigureAwait(false);
                     break;
@@ -97,6 +99,10 @@ internal sealed class UserRoutes(
         context.Response.ContentType = "text/plain;charset=utf-8";
         await context.Response.WriteAsync(executor.Count(store, query).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
+
+    // The alternate key looks users up by userPrincipalName only; an object id there names no one.
+    private static bool HasUserPrincipalName(UserStore store, string key) =>
+        store.Read(users => users.Find(key) is { } found && string.Equals(found.UserPrincipalName, key, StringComparison.OrdinalIgnoreCase));
 
     private async Task GetAsync(HttpContext context, UserStore store, string key)
     {

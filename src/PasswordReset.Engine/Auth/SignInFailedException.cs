@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace PasswordReset.Auth
 {
@@ -12,6 +13,29 @@ namespace PasswordReset.Auth
         /// <summary>Creates the exception.</summary>
         public SignInFailedException(string message, Exception inner) : base(message, inner)
         {
+        }
+
+        /// <summary>
+        /// "Sign-in to Microsoft Graph failed: {first line of Azure.Identity's message} {Entra ID's AADSTS line}".
+        /// Azure.Identity puts the server's AADSTS text only in MSAL's inner exception; the admin needs it up front.
+        /// </summary>
+        public static string Describe(Exception ex)
+        {
+            string head = FirstLine(ex.Message).TrimEnd(' ', ':');
+            for (Exception? e = ex; e != null; e = e.InnerException)
+            {
+                Match aadsts = Regex.Match(e.Message, @"AADSTS\d+:[^\r\n]*");
+                if (aadsts.Success) return $"Sign-in to Microsoft Graph failed: {head}: {aadsts.Value.Trim()}";
+            }
+
+            string detail = ex.InnerException is null ? string.Empty : " " + FirstLine(ex.InnerException.Message);
+            return $"Sign-in to Microsoft Graph failed: {head}.{detail}";
+        }
+
+        private static string FirstLine(string text)
+        {
+            int end = text.IndexOfAny(new[] { '\r', '\n' });
+            return end < 0 ? text : text.Substring(0, end);
         }
     }
 }

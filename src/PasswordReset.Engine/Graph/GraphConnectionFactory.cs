@@ -81,7 +81,7 @@ namespace PasswordReset.Graph
             catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is Azure.Identity.CredentialUnavailableException)
             {
                 connection.Dispose();
-                throw new SignInFailedException("Sign-in to Microsoft Graph failed: " + ex.Message, ex);
+                throw new SignInFailedException(SignInFailedException.Describe(ex), ex);
             }
             catch
             {
