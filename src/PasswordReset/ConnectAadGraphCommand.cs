@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -169,6 +170,7 @@ namespace PasswordReset.Commands
             }
             catch (ArgumentException ex)
             {
+                ForgetPreviousConnection();
                 ThrowInvalidSettings(ex);
                 return;
             }
@@ -181,16 +183,22 @@ namespace PasswordReset.Commands
             }
             catch (ArgumentException ex)
             {
+                ForgetPreviousConnection();
                 ThrowInvalidSettings(ex);
                 return;
             }
             catch (SignInFailedException ex)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId,
-                    "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code."));
+                ForgetPreviousConnection();
+                string advice = plan.Mode == SignInMode.Interactive
+                    ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
+                    : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.";
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId, advice));
                 return;
             }
 
+            connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
+            WarnAboutToken(connection.Context);
             if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
             {
                 WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
@@ -199,15 +207,47 @@ namespace PasswordReset.Commands
             ConnectionStore.Set(connection);
             var context = connection.Context;
             WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
-                $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType}).");
+                $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType})" +
+                (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
+        }
+
+        // Permissions that allow PATCH passwordProfile (graph-facts.md §1): say so at connect, not after 5 failed resets.
+        private static readonly string[] ResetPermissions = { "User-PasswordProfile.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All" };
+
+        private void WarnAboutToken(AadGraphContext context)
+        {
+            if (context.TokenType.Length == 0) return; // not a JWT: nothing to read
+            string[] granted = context.TokenType == "Delegated" ? context.Scopes : context.Roles;
+            if (!granted.Any(p => ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
+            {
+                WriteWarning("The token grants no permission that allows a password reset (User-PasswordProfile.ReadWrite.All); Get-AadUser works, Reset-AadUserPassword will be refused.");
+            }
+
+            string expected = GraphEnvironments.GraphRoot(Environment).GetLeftPart(UriPartial.Authority);
+            if (context.Audience != null && !context.Audience.TrimEnd('/').Equals(expected, StringComparison.OrdinalIgnoreCase) &&
+                !context.Audience.Equals("00000003-0000-0000-c000-000000000000", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning($"The token is for '{context.Audience}', not for {expected} ({Environment} cloud); Graph will refuse it.");
+            }
+        }
+
+        private void ForgetPreviousConnection()
+        {
+            // A failed connect must not leave the session quietly connected to another tenant.
+            if (ConnectionStore.Current is null) return;
+            ConnectionStore.Set(null);
+            WriteWarning("The previous Microsoft Graph connection was closed because this Connect-AadGraph failed.");
         }
 
         private CredentialPlan BuildPlan()
         {
             if (ParameterSetName == AccessTokenSet)
             {
-                if (SecureText.Reveal(AccessToken).Trim().Length == 0) throw new ArgumentException("The -AccessToken is empty.");
-                var credential = AccessTokenCredential.Create(AccessToken, out _);
+                string token = SecureText.Reveal(AccessToken).Trim();
+                if (token.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
+                // A token copied with its "Bearer " prefix still names the token.
+                SecureString value = token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ToSecureString(token.Substring(7).Trim()) : AccessToken;
+                var credential = AccessTokenCredential.Create(value, out _);
                 return CredentialFactory.ForAccessToken(credential, Environment);
             }
 
@@ -228,7 +268,12 @@ namespace PasswordReset.Commands
                     break;
                 case ClientSecretSet:
                     request.Mode = SignInMode.ClientSecret;
-                    request.ClientId = ClientSecretCredential.UserName;
+                    if (string.IsNullOrWhiteSpace(ClientSecretCredential.UserName))
+                    {
+                        throw new ArgumentException("The user name of -ClientSecretCredential must be the application (client) id.");
+                    }
+
+                    request.ClientId = ClientSecretCredential.UserName.Trim();
                     request.ClientSecret = ClientSecretCredential.Password;
                     break;
                 case ThumbprintSet:
@@ -246,7 +291,12 @@ namespace PasswordReset.Commands
                 case CertificatePathSet:
                     request.Mode = SignInMode.Certificate;
                     string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
-                    if (CertificateStore.IsPem(path)) request.CertificatePath = path;
+                    if (CertificateStore.IsPem(path))
+                    {
+                        // Azure.Identity reads PEM files itself and only with an unencrypted key.
+                        if (CertificatePassword != null) throw new ArgumentException("-CertificatePassword applies to PFX files; a PEM file must hold an unencrypted private key.");
+                        request.CertificatePath = path;
+                    }
                     else request.Certificate = CertificateStore.LoadPfx(path, CertificatePassword);
                     break;
                 case IdentitySet:
@@ -260,7 +310,18 @@ namespace PasswordReset.Commands
                     break;
             }
 
+            _certificate = request.Certificate;
             return CredentialFactory.Create(request);
+        }
+
+        private X509Certificate2? _certificate;
+
+        private static SecureString ToSecureString(string text)
+        {
+            var secure = new SecureString();
+            foreach (char c in text) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
         }
 
         private void ThrowInvalidSettings(Exception ex) =>

@@ -17,14 +17,15 @@ namespace PasswordReset.Commands
         public static GraphConnection? Current =>
             Runspace.DefaultRunspace is Runspace rs && Connections.TryGetValue(rs, out var holder) ? holder.Connection : null;
 
-        /// <summary>Sets (or with null, clears) the current runspace's connection, disposing the one it replaces.</summary>
+        /// <summary>
+        /// Sets (or with null, clears) the current runspace's connection. The replaced one is not disposed: a cmdlet
+        /// still running in the pipeline (a reconnect every N users) keeps using the connection it started with, and
+        /// its HttpClient is released once nothing refers to it.
+        /// </summary>
         public static void Set(GraphConnection? connection)
         {
             Runspace rs = Runspace.DefaultRunspace;
-            Holder holder = Connections.GetValue(rs, _ => new Holder());
-            GraphConnection? previous = holder.Connection;
-            holder.Connection = connection;
-            if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
+            Connections.GetValue(rs, _ => new Holder()).Connection = connection;
         }
 
         private sealed class Holder

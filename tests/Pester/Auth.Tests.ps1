@@ -173,6 +173,74 @@ Describe 'Connect-AadGraph through Azure.Identity' {
         @($inB | ForEach-Object { $_ } | Where-Object method -EQ PATCH).Count | Should -Be 5
     }
 
+    It 'closes the previous connection when a new Connect-AadGraph fails, so nothing runs in the wrong tenant' {
+        Connect-AadGraph @Common -ClientSecretCredential (New-SecretCredential $SecretApp $Secret)
+        { Connect-AadGraph @Common -ClientSecretCredential (New-SecretCredential $SecretApp 'Wrong-Secret-1') -WarningVariable warn -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'SignInFailed,PasswordReset.Commands.ConnectAadGraphCommand'
+        Get-AadGraphContext | Should -BeNullOrEmpty
+        { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+    }
+
+    It 'refuses unusable settings before any network call' -TestCases @(
+        @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential $SecretApp '   ') } } }
+        @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential ' ' $Secret) } } }
+        @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential $SecretApp $Secret); AuthorityHost = [uri]'foo' } } }
+        @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential $SecretApp $Secret); AuthorityHost = [uri]"$Base/some/path" } } }
+        @{ Splat = { @{ ClientId = $CertApp; CertificatePath = (Join-Path $Certs 'app1.pem'); CertificatePassword = (ConvertTo-SecureString 'x' -AsPlainText -Force) } } }
+        @{ Splat = { @{ ClientId = $CertApp; Certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Join-Path $Certs 'app1.cer')) } } }
+    ) {
+        $parameters = @{ GraphEndpoint = $Base; AuthorityHost = $Base; TenantId = $TenantId }
+        (& $Splat).GetEnumerator() | ForEach-Object { $parameters[$_.Key] = $_.Value }
+        $before = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens/issued').Count
+        { Connect-AadGraph @parameters } | Should -Throw -ErrorId 'InvalidConnectionSettings,PasswordReset.Commands.ConnectAadGraphCommand'
+        @(Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens/issued').Count | Should -Be $before
+    }
+
+    It 'accepts a thumbprint copied with colons, and shows the certificate used' {
+        $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Join-Path $Certs 'app1.pfx'), 'test',
+            [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::PersistKeySet)
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new('My', 'CurrentUser')
+        $store.Open('ReadWrite')
+        try {
+            $store.Add($cert)
+            $colons = ($cert.Thumbprint.ToLower() -split '(..)' | Where-Object { $_ }) -join ':'
+            Connect-AadGraph @Common -ClientId $CertApp -CertificateThumbprint $colons
+            (Get-AadGraphContext).CertificateThumbprint | Should -Be $cert.Thumbprint
+        }
+        finally {
+            $store.Remove($cert)
+            $store.Close()
+        }
+    }
+
+    It 'keeps a running pipeline working when the admin reconnects in the middle of it' {
+        Connect-AadGraph @Common -ClientSecretCredential (New-SecretCredential $SecretApp $Secret)
+        $common = $Common; $cred = New-SecretCredential $SecretApp $Secret
+        $results = @(Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -Top 30 |
+            ForEach-Object -Begin { $n = 0 } -Process { if (++$n % 10 -eq 0) { Connect-AadGraph @common -ClientSecretCredential $cred }; $_ } |
+            Reset-AadUserPassword -Force)
+        $results.Count | Should -Be 30
+    }
+
+    It 'stops with AuthenticationFailed, quoting Entra ID, when the credential cannot renew the token mid-run' {
+        $tenantC = [guid]::NewGuid().ToString()
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'tenants' -Method POST -Body @{ tenantId = $tenantC; domain = 'gone.onmicrosoft.com'; synthetic = 3 }
+        $appC = [guid]::NewGuid().ToString()
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'apps' -Method POST -Body @{ clientId = $appC; tenantId = $tenantC; clientSecret = $Secret; roles = @('User.Read.All', 'User-PasswordProfile.ReadWrite.All'); wids = @($UserAdmin) }
+        Connect-AadGraph -TenantId $tenantC -ClientSecretCredential (New-SecretCredential $appC $Secret) -GraphEndpoint $Base -AuthorityHost $Base
+        Reset-Emulator -Emulator $Emulator   # the tenant disappears: Graph refuses the token and the token endpoint refuses a new one
+        $caught = $null
+        try { Reset-AadUserPassword -UserPrincipalName 'synthetic00001@gone.onmicrosoft.com' -Force } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PasswordReset.Commands.ResetAadUserPasswordCommand'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $caught.Exception.Message | Should -Match 'AADSTS90002'
+    }
+
+    It 'warns at connect when the token cannot reset passwords' {
+        Connect-AadGraph @Common -ClientSecretCredential (New-SecretCredential $ReadOnlyApp $Secret) -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'User-PasswordProfile.ReadWrite.All'
+    }
+
     It 'never shows a secret or a token in the context, Verbose, Debug or error output' {
         $streams = & {
             $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'

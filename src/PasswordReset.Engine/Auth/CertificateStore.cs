@@ -18,15 +18,21 @@ namespace PasswordReset.Auth
         /// <summary>The certificate with that thumbprint (spaces and case ignored) and a private key.</summary>
         public static X509Certificate2 FindByThumbprint(string thumbprint)
         {
-            string clean = new string((thumbprint ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray());
+            // Keep the hex digits only: copies from certmgr or openssl carry spaces, colons or an invisible U+200E.
+            string clean = new string((thumbprint ?? string.Empty).Where(Uri.IsHexDigit).ToArray());
             return Find(X509FindType.FindByThumbprint, clean, $"thumbprint {clean}");
         }
 
-        /// <summary>The newest currently valid certificate with that subject (e.g. <c>CN=PasswordResetApp</c>, or a name) and a private key.</summary>
+        /// <summary>
+        /// The newest currently valid certificate with that subject (a distinguished name such as <c>CN=PasswordResetApp</c>,
+        /// or the common name alone, matched exactly, not as a substring) and a private key.
+        /// </summary>
         public static X509Certificate2 FindBySubjectName(string subject)
         {
-            bool distinguished = subject.IndexOf('=') >= 0;
-            return Find(distinguished ? X509FindType.FindBySubjectDistinguishedName : X509FindType.FindBySubjectName, subject, $"subject '{subject}'");
+            string name = subject.Trim();
+            if (name.IndexOf('=') >= 0) return Find(X509FindType.FindBySubjectDistinguishedName, name, $"subject '{name}'");
+            return Find(X509FindType.FindBySubjectName, name, $"subject '{name}'",
+                c => string.Equals(c.GetNameInfo(X509NameType.SimpleName, false), name, StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>True when the file is PEM text (starts with a <c>-----BEGIN</c> block) rather than PKCS#12.</summary>
@@ -55,8 +61,9 @@ namespace PasswordReset.Auth
             }
         }
 
-        private static X509Certificate2 Find(X509FindType type, string value, string description)
+        private static X509Certificate2 Find(X509FindType type, string value, string description, Func<X509Certificate2, bool>? exact = null)
         {
+            var expired = new System.Collections.Generic.List<X509Certificate2>();
             var locations = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
                 ? new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine }
                 : new[] { StoreLocation.CurrentUser };
@@ -64,15 +71,23 @@ namespace PasswordReset.Auth
             {
                 using var store = new X509Store(StoreName.My, location);
                 store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-                var match = store.Certificates.Find(type, value, validOnly: false)
+                var candidates = store.Certificates.Find(type, value, validOnly: false)
                     .Cast<X509Certificate2>()
-                    .Where(c => c.HasPrivateKey && c.NotBefore <= DateTime.Now && c.NotAfter >= DateTime.Now)
-                    .OrderByDescending(c => c.NotAfter)
-                    .FirstOrDefault();
+                    .Where(c => c.HasPrivateKey && (exact is null || exact(c)))
+                    .ToList();
+                var match = candidates.Where(c => c.NotBefore <= DateTime.Now && c.NotAfter >= DateTime.Now).OrderByDescending(c => c.NotAfter).FirstOrDefault();
                 if (match != null) return match;
+                expired.AddRange(candidates);
             }
 
-            throw new ArgumentException($"No valid certificate with a private key and {description} was found in {string.Join(" or ", locations.Select(l => l + "\\My"))}.");
+            string where = string.Join(" or ", locations.Select(l => l + "\\My"));
+            if (expired.Count > 0)
+            {
+                var last = expired.OrderByDescending(c => c.NotAfter).First();
+                throw new ArgumentException($"The certificate with {description} in {where} is not valid now (valid {last.NotBefore:u} to {last.NotAfter:u}, thumbprint {last.Thumbprint}).");
+            }
+
+            throw new ArgumentException($"No certificate with a private key and {description} was found in {where}.");
         }
 
         private static void EnsureExists(string path)

@@ -23,6 +23,7 @@ namespace PasswordReset.Auth
         public static CredentialPlan Create(SignInRequest request)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
+            if (request.AuthorityHost != null) ValidateAuthority(request.AuthorityHost);
             Uri authority = request.AuthorityHost ?? GraphEnvironments.Authority(request.Environment);
             bool disableDiscovery = request.AuthorityHost != null;
             string[] appScopes = { GraphEnvironments.DefaultScope(request.Environment) };
@@ -65,7 +66,7 @@ namespace PasswordReset.Auth
                 {
                     string tenant = Require(request.TenantId, "TenantId");
                     string client = Require(request.ClientId, "ClientId");
-                    if (request.ClientSecret is null || request.ClientSecret.Length == 0) throw new ArgumentException("A client secret is needed.");
+                    if (request.ClientSecret is null || SecureText.Reveal(request.ClientSecret).Trim().Length == 0) throw new ArgumentException("The client secret is empty.");
                     var options = new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = disableDiscovery };
                     var credential = new ClientSecretCredential(tenant, client, SecureText.Reveal(request.ClientSecret), options);
                     return new CredentialPlan(credential, options, request.Mode, appScopes, true);
@@ -75,6 +76,15 @@ namespace PasswordReset.Auth
                 {
                     string tenant = Require(request.TenantId, "TenantId");
                     string client = Require(request.ClientId, "ClientId");
+                    if (request.Certificate is { } given)
+                    {
+                        if (!given.HasPrivateKey) throw new ArgumentException($"The certificate {given.Thumbprint} has no private key; an app signs in with the key.");
+                        if (given.NotAfter < DateTime.Now || given.NotBefore > DateTime.Now)
+                        {
+                            throw new ArgumentException($"The certificate {given.Thumbprint} is not valid now (valid {given.NotBefore:u} to {given.NotAfter:u}).");
+                        }
+                    }
+
                     var options = new ClientCertificateCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = disableDiscovery };
                     TokenCredential credential = request.Certificate != null
                         ? new ClientCertificateCredential(tenant, client, request.Certificate, options)
@@ -114,6 +124,17 @@ namespace PasswordReset.Auth
                 .Select(s => Uri.IsWellFormedUriString(s, UriKind.Absolute) ? s : root + "/" + s)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToArray();
+        }
+
+        /// <summary>An authority host must be an absolute https root (MSAL signs in only over https; a path would be ignored).</summary>
+        /// <exception cref="ArgumentException">Relative, not https, or with a path, query or fragment.</exception>
+        public static void ValidateAuthority(Uri authority)
+        {
+            if (!authority.IsAbsoluteUri || authority.Scheme != Uri.UriSchemeHttps || authority.AbsolutePath.TrimEnd('/').Length != 0 ||
+                !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
+            {
+                throw new ArgumentException($"The authority host '{authority}' must be an https root such as https://login.microsoftonline.com.");
+            }
         }
 
         private static string Require(string? value, string name) =>

@@ -28,8 +28,9 @@ namespace PasswordReset.Auth
                 if (aadsts.Success) return $"Sign-in to Microsoft Graph failed: {head}: {aadsts.Value.Trim()}";
             }
 
-            string detail = ex.InnerException is null ? string.Empty : " " + FirstLine(ex.InnerException.Message);
-            return $"Sign-in to Microsoft Graph failed: {head}.{detail}";
+            string detail = ex.InnerException is null ? string.Empty : FirstLine(ex.InnerException.Message).Trim();
+            bool repeats = detail.Length == 0 || head.IndexOf(detail, StringComparison.Ordinal) >= 0;
+            return repeats ? $"Sign-in to Microsoft Graph failed: {head}" : $"Sign-in to Microsoft Graph failed: {head}: {detail}";
         }
 
         private static string FirstLine(string text)

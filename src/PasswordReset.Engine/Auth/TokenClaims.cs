@@ -20,6 +20,7 @@ namespace PasswordReset.Auth
             }
 
             context.TenantId = Claim(jwt, "tid");
+            context.Audience = jwt.Audiences.FirstOrDefault();
             context.ClientId = Claim(jwt, "appid") ?? Claim(jwt, "azp");
             context.Account = Claim(jwt, "upn") ?? Claim(jwt, "preferred_username");
             string? scp = Claim(jwt, "scp");

@@ -39,6 +39,8 @@ namespace PasswordReset.Errors
             {
                 case GraphRequestException already:
                     return already;
+                case Azure.Identity.AuthenticationFailedException _: // includes CredentialUnavailableException
+                    return GraphRequestException.SignInFailed(ex);
                 case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
                     // Kiota's retry handler throws an AggregateException of ApiExceptions when retries run out.
                     return Translate(aggregate.InnerExceptions[aggregate.InnerExceptions.Count - 1]);

@@ -20,6 +20,22 @@ namespace PasswordReset.Errors
             ClientRequestId = clientRequestId;
         }
 
+        private GraphRequestException(string message, Exception inner) : base(message, inner)
+        {
+            GraphMessage = message;
+            _signInFailed = true;
+        }
+
+        // Set only by SignInFailed: no response came from Graph because no token could be had.
+        private readonly bool _signInFailed;
+
+        /// <summary>
+        /// The credential could not renew the token during a run (secret rotated, app deleted, authority unreachable):
+        /// no request was sent; <see cref="Kind"/> is <see cref="GraphFailureKind.Authentication"/>.
+        /// </summary>
+        public static GraphRequestException SignInFailed(Exception credentialFailure) =>
+            new GraphRequestException("Renewing the access token failed, so the request was not sent. " + Auth.SignInFailedException.Describe(credentialFailure), credentialFailure);
+
         /// <summary>The HTTP status; null when no response arrived (network failure).</summary>
         public int? StatusCode { get; }
 
@@ -36,7 +52,7 @@ namespace PasswordReset.Errors
         public string? ClientRequestId { get; }
 
         /// <summary>What the failure means (see <see cref="GraphFailureKind"/>).</summary>
-        public GraphFailureKind Kind => Classify(StatusCode, GraphErrorCode, GraphMessage);
+        public GraphFailureKind Kind => _signInFailed ? GraphFailureKind.Authentication : Classify(StatusCode, GraphErrorCode, GraphMessage);
 
         // Graph uses the generic Request_BadRequest code for several password failures; only the message tells
         // them apart (graph-facts.md §1 and graph-error-samples.json). Microsoft advises coding against codes, but

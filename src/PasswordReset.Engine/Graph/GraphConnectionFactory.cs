@@ -78,7 +78,7 @@ namespace PasswordReset.Graph
                 if (connection.Context.TokenExpiresOn is null && token.ExpiresOn != DateTimeOffset.MaxValue) connection.Context.TokenExpiresOn = token.ExpiresOn;
                 return connection;
             }
-            catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is Azure.Identity.CredentialUnavailableException)
+            catch (Azure.Identity.AuthenticationFailedException ex) // includes CredentialUnavailableException
             {
                 connection.Dispose();
                 throw new SignInFailedException(SignInFailedException.Describe(ex), ex);

@@ -32,6 +32,12 @@ namespace PasswordReset
         /// <summary>Directory role template ids of the caller (<c>wids</c>).</summary>
         public string[] DirectoryRoleIds { get; set; } = Array.Empty<string>();
 
+        /// <summary>The token's audience (<c>aud</c>): the Graph resource it is valid for.</summary>
+        public string? Audience { get; set; }
+
+        /// <summary>Thumbprint of the client certificate used (certificate sign-in only; public information).</summary>
+        public string? CertificateThumbprint { get; set; }
+
         /// <summary>The national cloud.</summary>
         public string Environment { get; set; } = string.Empty;
 
