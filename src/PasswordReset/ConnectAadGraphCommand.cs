@@ -163,21 +163,11 @@ namespace PasswordReset.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            CredentialPlan plan;
-            try
-            {
-                plan = BuildPlan();
-            }
-            catch (ArgumentException ex)
-            {
-                ForgetPreviousConnection();
-                ThrowInvalidSettings(ex);
-                return;
-            }
-
+            CredentialPlan? plan = null;
             GraphConnection connection;
             try
             {
+                plan = BuildPlan();
                 WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
                 connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
             }
@@ -190,7 +180,7 @@ namespace PasswordReset.Commands
             catch (SignInFailedException ex)
             {
                 ForgetPreviousConnection();
-                string advice = plan.Mode == SignInMode.Interactive
+                string advice = plan?.Mode == SignInMode.Interactive
                     ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
                     : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.";
                 ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId, advice));
@@ -247,7 +237,7 @@ namespace PasswordReset.Commands
                 if (token.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
                 // A token copied with its "Bearer " prefix still names the token.
                 SecureString value = token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ToSecureString(token.Substring(7).Trim()) : AccessToken;
-                var credential = AccessTokenCredential.Create(value, out _);
+                var credential = AccessTokenCredential.Create(value);
                 return CredentialFactory.ForAccessToken(credential, Environment);
             }
 

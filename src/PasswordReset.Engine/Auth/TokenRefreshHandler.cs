@@ -32,15 +32,16 @@ namespace PasswordReset.Auth
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            // Clone first: once sent, the request (and its content) cannot be sent again.
-            HttpRequestMessage retry = await CloneAsync(request).ConfigureAwait(false);
+            // A sent request cannot be sent again, and a streamed body cannot be read twice: buffer it, and copy the
+            // request only when a 401 asks for the retry (the happy path copies nothing).
+            if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || request.Headers.Authorization is null)
             {
-                retry.Dispose();
                 return response;
             }
 
+            HttpRequestMessage retry = await CloneAsync(request).ConfigureAwait(false);
             AccessToken token = await _credential.GetTokenAsync(new TokenRequestContext(_scopes, claims: FreshTokenClaims()), cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _refreshes);
             response.Dispose();

@@ -16,13 +16,12 @@ namespace PasswordReset.Graph
         /// into text only when a request is sent. Its expiry is read from the JWT <c>exp</c> claim when the token
         /// is a JWT (else treated as not expiring: Graph will answer 401 when it does).
         /// </summary>
-        public static TokenCredential Create(SecureString token, out DateTimeOffset expiresOn)
+        public static TokenCredential Create(SecureString token)
         {
             if (token is null) throw new ArgumentNullException(nameof(token));
             var copy = token.Copy();
             copy.MakeReadOnly();
-            expiresOn = ReadExpiry(SecureText.Reveal(copy));
-            DateTimeOffset expiry = expiresOn;
+            DateTimeOffset expiry = ReadExpiry(SecureText.Reveal(copy));
             return DelegatedTokenCredential.Create((_, _) => new AccessToken(SecureText.Reveal(copy), expiry));
         }
 

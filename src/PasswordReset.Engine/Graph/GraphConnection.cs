@@ -14,29 +14,16 @@ namespace PasswordReset.Graph
         private readonly HttpClient _httpClient;
         private readonly TokenRefreshHandler? _refresh;
 
-        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, GraphEnvironment environment, Uri serviceRoot,
-            CredentialPlan plan, AadGraphContext context, TokenRefreshHandler? refresh)
+        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, AadGraphContext context, TokenRefreshHandler? refresh)
         {
             Client = client;
             _httpClient = httpClient;
-            Environment = environment;
-            ServiceRoot = serviceRoot;
-            Plan = plan;
             Context = context;
             _refresh = refresh;
         }
 
-        /// <summary>The Graph SDK client; its base URL is <see cref="ServiceRoot"/>.</summary>
+        /// <summary>The Graph SDK client; its base URL is <see cref="AadGraphContext.GraphEndpoint"/>.</summary>
         internal GraphServiceClient Client { get; }
-
-        /// <summary>The national cloud: decides the token audience.</summary>
-        public GraphEnvironment Environment { get; }
-
-        /// <summary>Where requests go, including <c>/v1.0</c>.</summary>
-        public Uri ServiceRoot { get; }
-
-        /// <summary>The credential plan.</summary>
-        public CredentialPlan Plan { get; }
 
         /// <summary>What <c>Get-AadGraphContext</c> shows (no token, no secret).</summary>
         public AadGraphContext Context { get; }

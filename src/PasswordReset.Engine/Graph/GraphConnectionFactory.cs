@@ -59,7 +59,7 @@ namespace PasswordReset.Graph
                 GraphEndpoint = serviceRoot,
                 AuthorityHost = plan.Mode == SignInMode.AccessToken ? null : authorityHost ?? GraphEnvironments.Authority(environment),
             };
-            return new GraphConnection(client, httpClient, environment, serviceRoot, plan, context, refresh);
+            return new GraphConnection(client, httpClient, context, refresh);
         }
 
         /// <summary>
