@@ -51,6 +51,12 @@ namespace PasswordReset.Errors
         /// <summary>Graph's <c>client-request-id</c>.</summary>
         public string? ClientRequestId { get; }
 
+        /// <summary>
+        /// True when the request was a write and an attempt may have reached Graph (answer lost, timeout, 429/5xx on a
+        /// write): the change may have been applied. Set by the batch dispatcher when its retries run out.
+        /// </summary>
+        public bool MayHaveBeenApplied { get; set; }
+
         /// <summary>What the failure means (see <see cref="GraphFailureKind"/>).</summary>
         public GraphFailureKind Kind => _signInFailed ? GraphFailureKind.Authentication : Classify(StatusCode, GraphErrorCode, GraphMessage);
 
