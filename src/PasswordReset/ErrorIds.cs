@@ -38,9 +38,15 @@ namespace PasswordReset.Commands
         public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
         /// <summary>5 users got 403 before any reset succeeded: the caller lacks the permission or role (terminating).</summary>
         public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
-        /// <summary>Graph 429 after the SDK's retries.</summary>
+        /// <summary>An input names a user already handled in this run; it was not reset again.</summary>
+        public const string DuplicateInput = nameof(DuplicateInput);
+        /// <summary>Retries ran out for a reset that Graph may have applied: the password may have changed; reset the user again.</summary>
+        public const string ResetOutcomeUnknown = nameof(ResetOutcomeUnknown);
+        /// <summary>The -JournalPath cannot be used (exists without -Resume, another tenant's, unreadable) (terminating, nothing sent).</summary>
+        public const string JournalUnavailable = nameof(JournalUnavailable);
+        /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
-        /// <summary>Graph 5xx after the SDK's retries.</summary>
+        /// <summary>Graph 5xx after the retries.</summary>
         public const string GraphUnavailable = nameof(GraphUnavailable);
         /// <summary>No response: network, DNS, TLS or timeout.</summary>
         public const string GraphUnreachable = nameof(GraphUnreachable);
