@@ -44,6 +44,8 @@ namespace PasswordReset.Commands
         public const string ResetOutcomeUnknown = nameof(ResetOutcomeUnknown);
         /// <summary>The -JournalPath cannot be used (exists without -Resume, another tenant's, unreadable) (terminating, nothing sent).</summary>
         public const string JournalUnavailable = nameof(JournalUnavailable);
+        /// <summary>Paging that cannot end: a next link already followed, or empty pages that keep carrying one.</summary>
+        public const string GraphPagingFailed = nameof(GraphPagingFailed);
         /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
         /// <summary>Graph 5xx after the retries.</summary>
