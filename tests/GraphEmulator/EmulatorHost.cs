@@ -85,6 +85,7 @@ internal static class EmulatorHost
             services.AddSingleton<ContractCheckMiddleware>();
         }
 
+        services.AddSingleton<BatchRoute>();
         services.AddSingleton<GraphRequestPipeline>(); // takes the contract check when registered
 
         var app = builder.Build();

@@ -14,6 +14,7 @@ internal sealed class GraphRequestPipeline
         RequestRecorder recorder,
         GraphAuthentication authentication,
         UserRoutes users,
+        BatchRoute batch,
         ContractCheckMiddleware? contractCheck = null)
     {
         Stage[] stages =
@@ -31,7 +32,9 @@ internal sealed class GraphRequestPipeline
             new(Applies.Requests, authentication.InvokeAsync),
         ];
 
-        RequestDelegate routes = users.HandleAsync;
+        RequestDelegate routes = context => GraphExchange.Of(context).Kind == ExchangeKind.Batch
+            ? batch.HandleAsync(context, InvokeAsync)
+            : users.HandleAsync(context);
         _pipeline = stages.Reverse().Aggregate(routes, (next, stage) => stage.Wrap(next));
     }
 
