@@ -33,7 +33,9 @@ namespace PasswordReset.Graph.Batching
         internal PacingLane Reads { get; }
 
         /// <summary>Times every sender was held.</summary>
-        public long Holds { get; private set; }
+        public long Holds { get { lock (_gate) return _holds; } }
+
+        private long _holds;
 
         /// <summary>Write calls per second allowed (infinity = no limit).</summary>
         public double WriteRate { get { lock (_gate) return Writes.Rate; } }
@@ -121,7 +123,7 @@ namespace PasswordReset.Graph.Batching
                 {
                     extended = _holdUntil <= now; // a new hold, not one extended by the same burst of 429s
                     _holdUntil = now + retryAfter;
-                    if (extended) Holds++;
+                    if (extended) _holds++;
                 }
             }
 
