@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace GraphEmulator;
 
 /// <summary>
-/// Runs <see cref="ContractChecker"/> on every /v1.0 exchange (inside <see cref="GraphRequestPipeline"/>,
-/// so the body is buffered and the sequence known) and records violations. A check on the emulator
-/// itself: it never changes or fails the response. Passwords in the request body are redacted from
-/// every message, as in the request log.
+/// Pipeline stage (<see cref="GraphRequestPipeline"/>) that runs <see cref="ContractChecker"/> on every
+/// Graph request, direct or inside a batch (the /$batch container is not in the OpenAPI description and is
+/// not checked), and records violations. A check on the emulator itself: it never changes or fails the
+/// response. Passwords in the request body are redacted from every message, as in the request log.
 /// </summary>
 internal sealed class ContractCheckMiddleware(ContractChecker checker, ContractViolations violations, ILogger<ContractCheckMiddleware> logger)
 {
@@ -40,13 +39,12 @@ internal sealed class ContractCheckMiddleware(ContractChecker checker, ContractV
 
     private void Check(HttpContext context, byte[] responseBody)
     {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var path = Uri.UnescapeDataString(queryStart < 0 ? rawTarget : rawTarget[..queryStart]);
-        var graphPath = path.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? path[5..] : path;
+        var exchange = GraphExchange.Of(context);
+        var path = Uri.UnescapeDataString(exchange.RawPath);
+        var graphPath = exchange.GraphPath;
         var method = context.Request.Method;
-        var sequence = GraphRequestPipeline.SequenceOf(context);
-        var requestBody = GraphRequestPipeline.BodyOf(context);
+        var sequence = exchange.Sequence;
+        var requestBody = exchange.Body;
         var secrets = Secrets(requestBody);
 
         foreach (var message in checker.CheckRequest(method, graphPath, context.Request.Query, requestBody))

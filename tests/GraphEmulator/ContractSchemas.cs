@@ -19,6 +19,8 @@ internal sealed class ContractSchemas
     private static readonly string[] CopiedKeywords =
         ["minimum", "maximum", "minLength", "maxLength", "pattern", "uniqueItems", "minItems", "maxItems", "required"];
 
+    private static readonly EvaluationOptions FlagOnly = new() { OutputFormat = OutputFormat.Flag };
+
     private readonly OpenApiContract _contract;
     private readonly JsonObject _defs = [];
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
@@ -68,11 +70,15 @@ internal sealed class ContractSchemas
     public static IReadOnlyList<string> Evaluate(JsonSchema schema, JsonNode? instance)
     {
         var element = JsonSerializer.SerializeToElement(instance);
-        var results = schema.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+
+        // The flag format stops at the first failure, so a valid instance (the usual case) costs little;
+        // only an invalid one is evaluated again for the detailed messages.
+        if (schema.Evaluate(element, FlagOnly).IsValid)
         {
             return [];
         }
+
+        var results = schema.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
         var messages = new List<string>();
         foreach (var detail in (results.Details ?? []).Append(results))

@@ -97,8 +97,19 @@ internal static class ControlRoutes
         });
 
         // The request log of one tenant (?tenantId=, default: the default tenant).
+        // ?method= keeps one method; ?since=N keeps entries with a sequence above N (for long runs).
         group.MapGet("/requests", (HttpContext context, RequestLog log, TenantDirectory tenants) =>
-            JsonResponse.WriteAsync(context, 200, log.Snapshot(tenants.FromQuery(context).Id)));
+        {
+            var method = context.Request.Query["method"].ToString();
+            var since = context.Request.Query["since"].ToString();
+            long after = 0;
+            if (since.Length > 0 && !long.TryParse(since, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after))
+            {
+                throw GraphErrors.BadRequest("'since' must be a sequence number (a non-negative integer).");
+            }
+
+            return RequestLog.WriteAsync(context, log.Select(tenants.FromQuery(context).Id, method.Length == 0 ? null : method, after));
+        });
 
         group.MapDelete("/requests", (HttpContext context, RequestLog log, TenantDirectory tenants) =>
         {

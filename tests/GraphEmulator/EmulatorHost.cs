@@ -76,7 +76,7 @@ internal static class EmulatorHost
         services.AddSingleton<UserAuthorization>();
         services.AddSingleton<UserRoutes>();
         services.AddSingleton<GraphAuthentication>();
-        services.AddSingleton<GraphRequestPipeline>();
+        services.AddSingleton<RequestRecorder>();
         services.AddSingleton<ContractViolations>();
         if (options.OpenApiPath is { } openApiPath)
         {
@@ -85,22 +85,13 @@ internal static class EmulatorHost
             services.AddSingleton<ContractCheckMiddleware>();
         }
 
+        services.AddSingleton<BatchRoute>();
+        services.AddSingleton<GraphRequestPipeline>(); // takes the contract check when registered
+
         var app = builder.Build();
         app.Use(RequestCorrelation.Middleware);
-        app.Map("/v1.0", graph =>
-        {
-            var pipeline = app.Services.GetRequiredService<GraphRequestPipeline>();
-            var authentication = app.Services.GetRequiredService<GraphAuthentication>();
-            var routes = app.Services.GetRequiredService<UserRoutes>();
-            graph.Use(pipeline.InvokeAsync);
-            if (app.Services.GetService<ContractCheckMiddleware>() is { } contractCheck)
-            {
-                graph.Use(contractCheck.InvokeAsync);
-            }
-
-            graph.Use(authentication.InvokeAsync);
-            graph.Run(routes.HandleAsync);
-        });
+        // Every /v1.0 request, /$batch included, is answered by the one Graph pipeline.
+        app.Map("/v1.0", graph => graph.Run(app.Services.GetRequiredService<GraphRequestPipeline>().InvokeAsync));
         app.Use(ControlRoutes.ErrorsMiddleware);
         ControlRoutes.Map(app);
         IdentityRoutes.Map(app);

@@ -42,6 +42,9 @@ internal sealed record EmulatorOptions
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? HttpsCertificate { get; init; }
 
+    /// <summary>How many entries the request log keeps (--request-log-capacity); the oldest are dropped beyond it.</summary>
+    public int RequestLogCapacity { get; init; } = 200_000;
+
     /// <summary>App registrations known from the start (--apps); they survive /_emulator/reset.</summary>
     public IReadOnlyList<AppRegistration> Apps { get; init; } = [];
 

@@ -27,6 +27,11 @@ internal static class GraphPathParser
         }
 
         var first = Decode(segments[1]);
+        if (first == "$batch" && segments.Count == 2)
+        {
+            return new GraphRoute(GraphRouteKind.Batch);
+        }
+
         if (first.Equals("users", StringComparison.OrdinalIgnoreCase))
         {
             return segments.Count switch

@@ -1,110 +1,84 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
-
 namespace GraphEmulator;
 
 /// <summary>
-/// First step for every /v1.0 request: buffers the body (handlers and the log both need it), works
-/// out the route from the raw target, and records the request in the <see cref="RequestLog"/> once
-/// answered, whatever the outcome (401s included). Each entry names the tenant it was served from: the
-/// token's tid (read without validation when the token was refused; the default tenant without a token or
-/// when the tid is no tenant hosted here, so every entry stays readable through /_emulator/requests).
+/// The one function from a Graph request to a Graph response. Every /v1.0 request that arrives over HTTP
+/// and every inner request of a /$batch (run on a synthetic context, <see cref="InnerRequest"/>) goes
+/// through <see cref="InvokeAsync"/>: the ordered stages below, then the routes. Each stage names the
+/// exchanges it applies to, so what happens to a request — and in which order — is read here and nowhere else.
 /// </summary>
-internal sealed class GraphRequestPipeline(RequestLog log, TokenService tokens, TenantDirectory tenants)
+internal sealed class GraphRequestPipeline
 {
-    private const string BodyKey = "GraphEmulator.Body";
-    private const string SequenceKey = "GraphEmulator.Sequence";
-    private const int MaxBodyBytes = 1024 * 1024;
+    private readonly RequestDelegate _pipeline;
 
-    public static byte[] BodyOf(HttpContext context) =>
-        context.Items.TryGetValue(BodyKey, out var value) && value is byte[] bytes ? bytes : [];
-
-    /// <summary>The request-log sequence number of this request (0 outside /v1.0).</summary>
-    public static long SequenceOf(HttpContext context) =>
-        context.Items.TryGetValue(SequenceKey, out var value) && value is long sequence ? sequence : 0;
-
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public GraphRequestPipeline(
+        RequestRecorder recorder,
+        GraphAuthentication authentication,
+        UserRoutes users,
+        BatchRoute batch,
+        ContractCheckMiddleware? contractCheck = null)
     {
-        var sequence = log.NextSequence();
-        context.Items[SequenceKey] = sequence;
-        var received = DateTimeOffset.UtcNow;
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var route = GraphPathParser.Parse(rawTarget);
-        route.AttachTo(context);
+        Stage[] stages =
+        [
+            // request-id / client-request-id (inner requests get their own).
+            new(Applies.All, RequestCorrelation.Middleware),
 
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        context.Items[BodyKey] = body;
-        try
-        {
-            await next(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            log.Add(sequence, Entry(context, sequence, TenantOf(context), received, rawTarget, route, body));
-        }
+            // Body, route, sequence; the request log entry once answered (whatever happens below).
+            new(Applies.All, recorder.InvokeAsync),
+
+            // Request and response against the OpenAPI description (/$batch is not in it).
+            new(Applies.Requests, contractCheck is null ? null : contractCheck.InvokeAsync),
+
+            // Bearer token; an inner request is authorised with the outer request's Authorization header.
+            new(Applies.Requests, authentication.InvokeAsync),
+        ];
+
+        RequestDelegate routes = context => GraphExchange.Of(context).Kind == ExchangeKind.Batch
+            ? batch.HandleAsync(context, InvokeAsync)
+            : users.HandleAsync(context);
+        _pipeline = stages.Reverse().Aggregate(routes, (next, stage) => stage.Wrap(next));
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    /// <summary>Answers one Graph request on <paramref name="context"/> (real or synthetic).</summary>
+    public Task InvokeAsync(HttpContext context) => _pipeline(context);
+
+    /// <summary>Which exchanges a stage applies to.</summary>
+    [Flags]
+    private enum Applies
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        return buffer.Length > MaxBodyBytes
-            ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
-            : buffer.ToArray();
+        Direct = 1,
+        Batch = 2,
+        Inner = 4,
+
+        /// <summary>Graph requests proper: direct ones and inner ones, not the /$batch container.</summary>
+        Requests = Direct | Inner,
+
+        /// <summary>What arrives over HTTP: a direct request or a whole batch (connection-level behaviour).</summary>
+        Connection = Direct | Batch,
+        All = Direct | Batch | Inner,
     }
 
-    private string TenantOf(HttpContext context) =>
-        CallerIdentity.Of(context)?.TenantId
-        ?? tenants.Find(tokens.ReadTenantId(GraphAuthentication.BearerToken(context.Request.Headers.Authorization.ToString())))?.Id
-        ?? tenants.Default.Id;
-
-    private static JsonObject Entry(HttpContext context, long sequence, string tenantId, DateTimeOffset received, string rawTarget, GraphRoute route, byte[] body)
+    private sealed record Stage(Applies AppliesTo, Func<HttpContext, RequestDelegate, Task>? Invoke)
     {
-        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
-        var headers = context.Request.Headers;
-        return new JsonObject
+        public RequestDelegate Wrap(RequestDelegate next)
         {
-            ["sequence"] = sequence,
-            ["tenantId"] = tenantId,
-            ["time"] = received.ToString("O", CultureInfo.InvariantCulture),
-            ["method"] = context.Request.Method,
-            ["rawPath"] = rawPath,
-            ["path"] = Uri.UnescapeDataString(rawPath),
-            ["query"] = queryStart < 0 ? string.Empty : rawTarget[(queryStart + 1)..],
-            ["key"] = route.Kind == GraphRouteKind.User ? route.Key : null,
-            ["headers"] = new JsonObject
+            if (Invoke is not { } invoke)
             {
-                ["ConsistencyLevel"] = HeaderOrNull(headers, "ConsistencyLevel"),
-                ["client-request-id"] = HeaderOrNull(headers, "client-request-id"),
-                ["Content-Type"] = HeaderOrNull(headers, "Content-Type"),
-                ["hasAuthorization"] = headers.Authorization.Count > 0,
-            },
-            ["body"] = ParseRedacted(body),
-            ["status"] = context.Response.StatusCode,
-            ["requestId"] = RequestCorrelation.Of(context).RequestId,
+                return next; // stage switched off (e.g. no contract file)
+            }
+
+            if (AppliesTo == Applies.All)
+            {
+                return context => invoke(context, next);
+            }
+
+            return context => Matches(GraphExchange.Of(context).Kind) ? invoke(context, next) : next(context);
+        }
+
+        private bool Matches(ExchangeKind kind) => kind switch
+        {
+            ExchangeKind.Direct => AppliesTo.HasFlag(Applies.Direct),
+            ExchangeKind.Batch => AppliesTo.HasFlag(Applies.Batch),
+            _ => AppliesTo.HasFlag(Applies.Inner),
         };
-    }
-
-    private static string? HeaderOrNull(IHeaderDictionary headers, string name) =>
-        headers.TryGetValue(name, out var value) ? value.ToString() : null;
-
-    private static JsonNode? ParseRedacted(byte[] body)
-    {
-        if (body.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return PasswordRedactor.Redact(JsonNode.Parse(body));
-        }
-        catch (JsonException)
-        {
-            return null; // not JSON: logged as null rather than raw text that might hold a password
-        }
     }
 }

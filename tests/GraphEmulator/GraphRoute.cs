@@ -5,6 +5,9 @@ internal enum GraphRouteKind
     Users,
     UsersCount,
     User,
+
+    /// <summary>/$batch (graph-facts §5).</summary>
+    Batch,
     Invalid,
 }
 
@@ -12,10 +15,5 @@ internal enum GraphRouteKind
 /// <param name="ByUserPrincipalName">The alternate-key form users(userPrincipalName='…'): the key is a UPN only, never an id.</param>
 internal sealed record GraphRoute(GraphRouteKind Kind, string? Key = null, GraphException? Error = null, bool ByUserPrincipalName = false)
 {
-    private const string ItemKey = "GraphEmulator.Route";
-
-    public static GraphRoute? Of(HttpContext context) =>
-        context.Items.TryGetValue(ItemKey, out var value) ? value as GraphRoute : null;
-
-    public void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
+    public static GraphRoute? Of(HttpContext context) => GraphExchange.Find(context)?.Route;
 }

@@ -13,10 +13,13 @@ internal sealed record RequestCorrelation(string RequestId, string ClientRequest
             ? c
             : Attach(context);
 
-    /// <summary>Middleware: assigns the ids and puts both headers on every response.</summary>
+    /// <summary>
+    /// Middleware (for every route) and first stage of <see cref="GraphRequestPipeline"/> (for inner batch
+    /// requests, which get ids of their own): assigns the ids once and puts both headers on the response.
+    /// </summary>
     public static Task Middleware(HttpContext context, RequestDelegate next)
     {
-        Attach(context);
+        Of(context);
         return next(context);
     }
 

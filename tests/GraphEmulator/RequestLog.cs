@@ -1,25 +1,33 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GraphEmulator;
 
 /// <summary>
-/// The /v1.0 requests received, for tests to inspect via /_emulator/requests. Entries are ordered by
-/// arrival (sequence) even when concurrent requests finish out of order. Never holds a token or password.
+/// The /v1.0 requests received (direct, /$batch and each inner request), for tests to inspect via
+/// /_emulator/requests. Entries are ordered by arrival (sequence) even when concurrent requests finish out of
+/// order. Never holds a token or password. Each entry is kept serialized (UTF-8 JSON), so a log of 200,000
+/// entries stays compact and a snapshot is a copy of references under the lock, written out after it.
 /// </summary>
-internal sealed class RequestLog
+internal sealed class RequestLog(EmulatorOptions options)
 {
-    private const int Capacity = 10_000; // oldest entries are dropped beyond this
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<long, JsonObject> _entries = [];
+    private readonly SortedDictionary<long, Entry> _entries = [];
     private long _sequence;
+
+    /// <summary>Oldest entries are dropped beyond this many (--request-log-capacity).</summary>
+    public int Capacity { get; } = options.RequestLogCapacity;
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    public void Add(long sequence, JsonObject entry)
+    public void Add(long sequence, string tenantId, string method, JsonObject entry)
     {
+        var json = JsonSerializer.SerializeToUtf8Bytes(entry, JsonResponse.SerializerOptions);
         lock (_gate)
         {
-            _entries[sequence] = entry;
+            _entries[sequence] = new Entry(tenantId, method, json);
             while (_entries.Count > Capacity)
             {
                 _entries.Remove(_entries.Keys.First());
@@ -27,13 +35,52 @@ internal sealed class RequestLog
         }
     }
 
-    /// <summary>All entries, or only those of one tenant (entries carry "tenantId").</summary>
-    public JsonArray Snapshot(string? tenantId = null)
+    /// <summary>The entries of one tenant (null: all), optionally of one method and after a sequence number, in order.</summary>
+    public List<byte[]> Select(string? tenantId, string? method = null, long after = 0)
     {
         lock (_gate)
         {
-            return new JsonArray([.. _entries.Values.Where(e => Belongs(e, tenantId)).Select(e => e.DeepClone())]);
+            var selected = new List<byte[]>();
+            foreach (var (sequence, entry) in _entries)
+            {
+                if (sequence > after && Belongs(entry, tenantId) &&
+                    (method is null || string.Equals(entry.Method, method, StringComparison.OrdinalIgnoreCase)))
+                {
+                    selected.Add(entry.Json);
+                }
+            }
+
+            return selected;
         }
+    }
+
+    /// <summary>Parsed entries (for in-process callers and tests); HTTP callers get <see cref="WriteAsync"/>.</summary>
+    public JsonArray Snapshot(string? tenantId = null) =>
+        new([.. Select(tenantId).Select(json => JsonNode.Parse(json))]);
+
+    /// <summary>Writes a JSON array of the given serialized entries without re-serializing them.</summary>
+    public static async Task WriteAsync(HttpContext context, List<byte[]> entries)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = JsonResponse.ContentType;
+        var writer = context.Response.BodyWriter;
+        writer.Write("["u8);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(","u8);
+            }
+
+            writer.Write(entries[i]);
+            if (writer.UnflushedBytes > 64 * 1024)
+            {
+                await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        writer.Write("]"u8);
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Clears all entries, or only those of one tenant.</summary>
@@ -54,6 +101,8 @@ internal sealed class RequestLog
         }
     }
 
-    private static bool Belongs(JsonObject entry, string? tenantId) =>
-        tenantId is null || string.Equals((string?)entry["tenantId"], tenantId, StringComparison.OrdinalIgnoreCase);
+    private static bool Belongs(Entry entry, string? tenantId) =>
+        tenantId is null || string.Equals(entry.TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+
+    private sealed record Entry(string TenantId, string Method, byte[] Json);
 }

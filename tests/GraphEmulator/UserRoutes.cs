@@ -126,7 +126,7 @@ internal sealed class UserRoutes(
         JsonObject body;
         try
         {
-            body = JsonNode.Parse(GraphRequestPipeline.BodyOf(context)) as JsonObject ?? throw GraphErrors.InvalidJsonPayload();
+            body = JsonNode.Parse(GraphExchange.Of(context).Body) as JsonObject ?? throw GraphErrors.InvalidJsonPayload();
         }
         catch (JsonException)
         {
