@@ -56,6 +56,10 @@ namespace PasswordReset.Commands
             while (!_run.IsCompleted) Pump(wait: true);
             Pump(wait: false); // outcomes queued just before completion
             WriteProgress(completed: true);
+            if (_run.BatchStatistics is { } stats)
+            {
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+            }
             if (_run.Ended is RunEndedException ended)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted));

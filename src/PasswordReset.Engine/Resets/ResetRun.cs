@@ -37,7 +37,8 @@ namespace PasswordReset.Resets
         private int _inFlight;
         private int _completed;
         private RunEndedException? _ended;
-        private IDisposable? _dispatcher = null;
+        private IDisposable? _dispatcher;
+        private Func<BatchStatistics>? _statistics;
 
         /// <summary>Creates a run. The journal, when given, is owned by the caller.</summary>
         public ResetRun(IGraphCaller caller, TemporaryPasswordGenerator generator, ResetRunOptions options, ResetJournal? journal)
@@ -57,8 +58,20 @@ namespace PasswordReset.Resets
         public static ResetRun Start(GraphConnection connection, ResetRunOptions options, ResetJournal? journal)
         {
             if (connection is null) throw new ArgumentNullException(nameof(connection));
-            throw new NotSupportedException("The batch dispatcher is being integrated.");
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var batching = new BatchDispatcherOptions { BatchSize = options.BatchSize };
+            if (options.ThrottleLimit is int limit) batching.ThrottleLimit = limit;
+            if (options.RequestTimeout is TimeSpan timeout) batching.RequestTimeout = timeout;
+            ResetRun? run = null;
+            // Retries, holds and give-ups are worth a verbose line; rate changes are detail for -Debug.
+            var dispatcher = new BatchDispatcher(connection, batching,
+                e => run?.Post(e.Kind == BatchEventKind.RateChanged ? RunMessageLevel.Debug : RunMessageLevel.Verbose, e.Message));
+            run = new ResetRun(dispatcher, new TemporaryPasswordGenerator(), options, journal) { _dispatcher = dispatcher, _statistics = () => dispatcher.Statistics };
+            return run;
         }
+
+        /// <summary>The dispatcher's counters (batches, retries, 429s), or null for a run over another caller.</summary>
+        public BatchStatistics? BatchStatistics => _statistics?.Invoke();
 
         /// <summary>Counts for progress.</summary>
         public RunCounters Counters { get; } = new RunCounters();
