@@ -36,7 +36,7 @@ namespace PasswordReset.Commands
         public const string SyncedUserWritebackRequired = nameof(SyncedUserWritebackRequired);
         /// <summary>Graph 400 for a user of a federated domain: the password lives at the identity provider.</summary>
         public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
-        /// <summary>5 users got 403 before any reset succeeded: the caller lacks the permission or role (terminating).</summary>
+        /// <summary>The token's claims show that no reset can succeed: no reset permission, or only directory roles that cannot reset (terminating, before any request).</summary>
         public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
         /// <summary>An input names a user already handled in this run; it was not reset again.</summary>
         public const string DuplicateInput = nameof(DuplicateInput);

@@ -67,16 +67,16 @@ namespace PasswordReset.Commands
             }
         }
 
-        /// <summary>The terminating error of a run the policy ended (401, or the permission evidently missing).</summary>
-        public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted)
-        {
-            string message = ended.Message + $" {notAttempted} inputs were not attempted; results Graph had accepted were written.";
-            return ended.Reason == RunEndReason.Authentication
-                ? Create(new UnauthorizedAccessException(message, ended), ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, null,
-                    "Run Connect-AadGraph again (a token given with -AccessToken cannot be renewed), then run the remaining users.")
-                : Create(new UnauthorizedAccessException(message + " " + PermissionAdvice, ended), ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
-                    "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again.");
-        }
+        /// <summary>The terminating error of a run the policy ended (a 401: no other user can succeed).</summary>
+        public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted) =>
+            Create(new UnauthorizedAccessException(ended.Message + $" {notAttempted} inputs were not attempted; results Graph had accepted were written.", ended),
+                ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, null,
+                "Run Connect-AadGraph again (a token given with -AccessToken cannot be renewed), then run the remaining users.");
+
+        /// <summary>The token's claims show that no reset can succeed (terminating, before any request).</summary>
+        public static ErrorRecord NoResetPermission(string reason) =>
+            Create(new UnauthorizedAccessException(reason + " " + PermissionAdvice), ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
+                "Grant User-PasswordProfile.ReadWrite.All and assign a role that may reset these users, then connect again.");
 
         /// <summary>The -JournalPath cannot be used (terminating; nothing was sent).</summary>
         public static ErrorRecord Journal(JournalException ex, string path) =>

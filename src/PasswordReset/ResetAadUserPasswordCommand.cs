@@ -176,6 +176,11 @@ namespace PasswordReset.Commands
                 password.NewPassword = text;
             }
 
+            if (ResetPermissionCheck.WhyNoResetCanSucceed(connection.Context) is string refusal)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.NoResetPermission(refusal));
+            }
+
             var options = new ResetRunOptions
             {
                 Password = password,
@@ -230,6 +235,7 @@ namespace PasswordReset.Commands
             bool lookupNeeded = known is null || string.IsNullOrEmpty(known.Id);
             if (!Confirmed(lookupNeeded ? reference.Describe() : reference.ToString())) return;
 
+            WriteVerbose($"Resetting the password of '{reference.Describe()}'.");
             _pump!.Submit(new ResetInput(_index++, reference, known, target));
         }
 

@@ -60,6 +60,13 @@ namespace PasswordReset.Commands
             {
                 Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
             }
+            if (_run.Forbidden > 0)
+            {
+                Say(RunMessageLevel.Warning, $"{_run.Forbidden} resets were refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
+                    "is that the role may not reset those users: Helpdesk and Password Administrators cannot reset admins, User Administrators cannot reset " +
+                    "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.");
+            }
+
             if (_run.Ended is RunEndedException ended)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted));

@@ -48,7 +48,7 @@ namespace PasswordReset.Resets
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _options.Validate();
             _journal = journal;
-            _policy = new RunPolicy(options.FailFastAfterForbidden);
+            _policy = new RunPolicy();
         }
 
         /// <summary>
@@ -193,7 +193,7 @@ namespace PasswordReset.Resets
                 string? journaled = options.NewPassword is null ? previous?.Password : null;
                 string password = options.NewPassword ?? journaled ?? _generator.Generate(options.PasswordLength);
                 GraphAnswer answer = await SendResetAsync(input, user, password, stop).ConfigureAwait(false);
-                if (!answer.IsSuccess && options.NewPassword is null && GraphAnswers.ToException(answer).Kind == GraphFailureKind.PasswordRejected)
+                if (!answer.IsSuccess && options.NewPassword is null && answer.ToException().Kind == GraphFailureKind.PasswordRejected)
                 {
                     // A generated password can still hit the tenant's banned list: regenerate once, as the portal would.
                     password = _generator.Generate(options.PasswordLength);
@@ -202,7 +202,7 @@ namespace PasswordReset.Resets
 
                 if (!answer.IsSuccess)
                 {
-                    GraphRequestException refused = GraphAnswers.ToException(answer);
+                    GraphRequestException refused = answer.ToException();
                     _journal?.RecordFailure(user.Id, refused.StatusCode, refused.GraphErrorCode, mayHaveBeenApplied: false);
                     FailFromGraph(input, step, refused);
                     return;
@@ -242,7 +242,7 @@ namespace PasswordReset.Resets
         private async Task<AadUser> LookupAsync(ResetInput input, CancellationToken stop)
         {
             GraphAnswer answer = await _caller.SendAsync(ResetRequests.Lookup(input.Reference), stop).ConfigureAwait(false);
-            if (!answer.IsSuccess) throw GraphAnswers.ToException(answer);
+            if (!answer.IsSuccess) throw answer.ToException();
             return GraphAnswers.ToUser(answer);
         }
 
@@ -281,7 +281,6 @@ namespace PasswordReset.Resets
 
         private void Succeed(ResetInput input, PasswordResetResult result, bool fromJournal)
         {
-            _policy.ObserveSuccess();
             Counters.AddSucceeded();
             var warnings = new List<string>();
             UserReference reference = input.Reference;
@@ -304,11 +303,19 @@ namespace PasswordReset.Resets
         {
             if (_policy.ObserveFailure(failure) is RunEndReason reason)
             {
+                // Refused before anything happened, as every input after it will be: the run's one terminating error
+                // speaks for these inputs too (counted as not attempted), instead of one identical error each.
                 End(reason, failure);
+                Counters.AddNotAttempted();
+                Finish();
+                return;
             }
 
             Fail(input, step, failure);
         }
+
+        /// <summary>Resets Graph refused with 403 in this run (the caller's role may not reset those users).</summary>
+        public int Forbidden => _policy.Forbidden;
 
         private void Fail(ResetInput input, ResetStep step, Exception error)
         {
@@ -319,9 +326,7 @@ namespace PasswordReset.Resets
 
         private void End(RunEndReason reason, GraphRequestException cause)
         {
-            string message = reason == RunEndReason.Authentication
-                ? "Graph refused the token (401), so no other user can be reset; the run was ended. " + cause.Message
-                : $"{_options.FailFastAfterForbidden} users failed with 403 Authorization_RequestDenied before any reset succeeded, so the signed-in account or app lacks what a password reset needs; the run was ended. " + cause.Message;
+            string message = "Graph refused the token (401), so no other user can be reset; the run was ended. " + cause.Message;
             if (Interlocked.CompareExchange(ref _ended, new RunEndedException(reason, message, cause), null) == null) Stop();
         }
 

@@ -26,9 +26,6 @@ namespace PasswordReset.Resets
         /// <summary>How long one batch attempt may wait for its answer before it is retried; null for the dispatcher's default.</summary>
         public TimeSpan? RequestTimeout { get; set; }
 
-        /// <summary>Several 403s before any success mean the caller lacks the permission; the run ends after this many. Default 5.</summary>
-        public int FailFastAfterForbidden { get; set; } = 5;
-
         /// <summary>The tenant id of the connection (checked against a journal being resumed); null when unknown.</summary>
         public string? TenantId { get; set; }
 

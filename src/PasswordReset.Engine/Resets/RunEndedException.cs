@@ -3,7 +3,7 @@ using System;
 namespace PasswordReset.Resets
 {
     /// <summary>
-    /// The run policy ended the run: nothing else can succeed (a 401, or the caller evidently lacks the permission).
+    /// The run policy ended the run: nothing else can succeed (a 401: the token is gone or not valid for Graph).
     /// Inputs not yet sent are not attempted; results Graph already accepted are still handed over first.
     /// </summary>
     public sealed class RunEndedException : Exception
@@ -23,7 +23,5 @@ namespace PasswordReset.Resets
     {
         /// <summary>Graph answered 401: the token is gone or not valid for Graph.</summary>
         Authentication,
-        /// <summary>Several 403s before any success: the caller lacks the permission or role.</summary>
-        PermissionMissing,
     }
 }
