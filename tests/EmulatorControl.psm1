@@ -66,11 +66,17 @@ function New-EmulatorToken {
 }
 
 function Get-EmulatorRequest {
-    <# .SYNOPSIS The /v1.0 requests the emulator received (password values redacted), optionally by method. #>
+    <#
+    .SYNOPSIS
+    The Graph requests the emulator received (password values redacted), optionally by method. The inner requests of a
+    $batch are entries of their own (with batchSequence/batchRequestId); the outer POST /$batch entries are left out
+    unless -IncludeBatch, so counts mean Graph operations however they were sent.
+    #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Emulator, [string] $Method)
+    param([Parameter(Mandatory)] $Emulator, [string] $Method, [switch] $IncludeBatch)
     # Invoke-RestMethod passes a JSON array as one object: unroll it.
     $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests') | ForEach-Object { $_ }
+    if (-not $IncludeBatch) { $all = @($all | Where-Object { $_.path -notmatch '/\$batch$' }) }
     if ($Method) { $all = @($all | Where-Object method -EQ $Method) }
     $all
 }
