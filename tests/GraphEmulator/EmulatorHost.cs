@@ -85,6 +85,10 @@ internal static class EmulatorHost
             services.AddSingleton<ContractCheckMiddleware>();
         }
 
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<ConnectionFaults>();
+        services.AddSingleton<RequestFaults>();
+        services.AddSingleton<Latency>();
         services.AddSingleton<BatchRoute>();
         services.AddSingleton<GraphRequestPipeline>(); // takes the contract check when registered
 
