@@ -16,7 +16,8 @@ internal static class CommandLine
         "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json] [--request-log-capacity N] " +
         "[--latency-ms N] [--latency-jitter-ms N] [--faults 429=R,503=R,504AfterApply=R,concurrencyViolation=R,drop=R,lostAnswer=R,hang=R,malformedBatch=R] " +
         "[--fault-seed N] [--fault-retry-after SECONDS] [--fault-hang-seconds SECONDS] [--fault-methods PATCH,POST] [--fault-writes-only true|false] " +
-        "[--paging normal|repeat|endless]";
+        "[--paging normal|repeat|endless] [--throttling true|false] [--time-scale X] [--throttle-resource-units N] [--throttle-writes N] " +
+        "[--throttle-app-resource-units N] [--throttle-app-writes N] [--throttle-tenant-writes N]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -49,7 +50,8 @@ internal static class CommandLine
         {
             "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi",
             "https-cert", "https-cert-password", "apps", "request-log-capacity", "latency-ms", "latency-jitter-ms", "faults", "fault-seed",
-            "fault-retry-after", "fault-hang-seconds", "fault-methods", "fault-writes-only", "paging",
+            "fault-retry-after", "fault-hang-seconds", "fault-methods", "fault-writes-only", "paging", "throttling", "time-scale",
+            "throttle-resource-units", "throttle-writes", "throttle-app-resource-units", "throttle-app-writes", "throttle-tenant-writes",
         };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
@@ -88,7 +90,34 @@ internal static class CommandLine
             RequestLogCapacity = Int(values, "request-log-capacity", 200_000, 1_000, 10_000_000),
             Latency = new LatencySettings(Int(values, "latency-ms", 0, 0, 600_000), Int(values, "latency-jitter-ms", 0, 0, 600_000)),
             Faults = Faults(values),
+            Throttling = Throttling(values),
         };
+    }
+
+    private static ThrottlingOptions Throttling(Dictionary<string, string> values)
+    {
+        var defaults = new ThrottlingOptions();
+        var options = new ThrottlingOptions
+        {
+            Enabled = Bool(values, "throttling", false),
+            TimeScale = values.TryGetValue("time-scale", out var scale)
+                ? double.TryParse(scale, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : throw new CommandLineException($"--time-scale must be a number > 0, got '{scale}'.")
+                : 1,
+            ResourceUnitsPer10Seconds = values.ContainsKey("throttle-resource-units") ? Int(values, "throttle-resource-units", 0, 1, int.MaxValue) : null,
+            WritesPer150Seconds = Int(values, "throttle-writes", defaults.WritesPer150Seconds, 1, int.MaxValue),
+            AppResourceUnitsPer20Seconds = Int(values, "throttle-app-resource-units", defaults.AppResourceUnitsPer20Seconds, 1, int.MaxValue),
+            AppWritesPer5Minutes = Int(values, "throttle-app-writes", defaults.AppWritesPer5Minutes, 1, int.MaxValue),
+            TenantWritesPer5Minutes = Int(values, "throttle-tenant-writes", defaults.TenantWritesPer5Minutes, 1, int.MaxValue),
+        };
+        try
+        {
+            options.Validate();
+            return options;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CommandLineException($"Throttling options: {ex.Message}");
+        }
     }
 
     private static FaultSettings Faults(Dictionary<string, string> values)

@@ -85,6 +85,8 @@ internal static class EmulatorHost
             services.AddSingleton<ContractCheckMiddleware>();
         }
 
+        services.AddSingleton(new GraphThrottle(options.Throttling, TimeProvider.System));
+        services.AddSingleton<ThrottlingStage>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<ConnectionFaults>();
         services.AddSingleton<RequestFaults>();

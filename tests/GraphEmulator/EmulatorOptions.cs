@@ -51,6 +51,9 @@ internal sealed record EmulatorOptions
     /// <summary>Latency from the start (--latency-ms, --latency-jitter-ms); /_emulator/reset returns to it.</summary>
     public LatencySettings Latency { get; init; } = LatencySettings.None;
 
+    /// <summary>Throttling model limits from the start (--throttling, --time-scale, --throttle-*); /_emulator/reset returns to them.</summary>
+    public ThrottlingOptions Throttling { get; init; } = new();
+
     /// <summary>App registrations known from the start (--apps); they survive /_emulator/reset.</summary>
     public IReadOnlyList<AppRegistration> Apps { get; init; } = [];
 

@@ -6,7 +6,7 @@ namespace GraphEmulator;
 /// The one place every piece of resettable state is registered: what /_emulator/reset puts back — users and
 /// passwords (re-read from the seed files, plus the start-up synthetic count; users added by POST
 /// /_emulator/users are dropped), settings, the request log, the issued-token log, token revocations, faults and
-/// latency (back to the command line's), the fault attempt counts. Tenants added by POST /_emulator/tenants are
+/// latency and throttling limits (back to the command line's), the fault attempt counts, the throttling buckets. Tenants added by POST /_emulator/tenants are
 /// dropped. Kept on purpose: app registrations (configuration, see <see cref="AppRegistry"/>) and contract
 /// violations (a whole run is checked at its end).
 /// </summary>
@@ -19,7 +19,8 @@ internal sealed class EmulatorState(
     TenantDirectory tenants,
     IssuedTokenLog issued,
     FaultInjector faults,
-    Latency latency)
+    Latency latency,
+    GraphThrottle throttle)
 {
     public JsonArray Roles { get; private set; } = [];
 
@@ -34,5 +35,6 @@ internal sealed class EmulatorState(
         tokens.Revocations.Clear();
         faults.Reset();
         latency.Reset();
+        throttle.Configure(options.Throttling); // start-up limits, every bucket full, counters at zero
     }
 }

@@ -15,6 +15,7 @@ internal sealed class GraphRequestPipeline
         ConnectionFaults connectionFaults,
         Latency latency,
         GraphAuthentication authentication,
+        ThrottlingStage throttling,
         RequestFaults requestFaults,
         UserRoutes users,
         BatchRoute batch,
@@ -39,6 +40,9 @@ internal sealed class GraphRequestPipeline
 
             // Bearer token; an inner request is authorised with the outer request's Authorization header.
             new(Applies.Requests, authentication.InvokeAsync),
+
+            // Graph's token buckets (graph-facts §6): each inner request is charged on its own; 429 with Retry-After.
+            new(Applies.Requests, throttling.InvokeAsync),
 
             // 429, 503, 504AfterApply, concurrencyViolation: per Graph request, inner ones each on their own.
             new(Applies.Requests, requestFaults.InvokeAsync),

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace GraphEmulator;
 
 /// <summary>
-/// /_emulator routes that change how the emulator behaves under load: faults, latency. Each is readable with GET,
+/// /_emulator routes that change how the emulator behaves under load: faults, latency, throttling. Each is readable with GET,
 /// replaced as a whole with POST (answered with the settings now in force), switched off with DELETE, and put
 /// back to its start-up value (the command line's) by /_emulator/reset.
 /// </summary>
@@ -42,6 +42,37 @@ internal static class InjectionControlRoutes
             latency.Configure(LatencySettings.None);
             return Results.NoContent();
         });
+
+        group.MapGet("/throttling", (HttpContext context, GraphThrottle throttle) => JsonResponse.WriteAsync(context, 200, ThrottlingView(throttle)));
+
+        // Replaces the limits (absent members take Graph's defaults, enabled defaults to false); every bucket starts full.
+        group.MapPost("/throttling", async (HttpContext context, GraphThrottle throttle) =>
+        {
+            var options = await ControlRoutes.ReadAsync<ThrottlingOptions>(context).ConfigureAwait(false)
+                ?? throw GraphErrors.BadRequest("Give {\"enabled\":true,\"timeScale\":5,\"resourceUnitsPer10Seconds\":null,\"writesPer150Seconds\":3000,...}.");
+            Valid(() =>
+            {
+                throttle.Configure(options);
+                return options;
+            });
+            await JsonResponse.WriteAsync(context, 200, ThrottlingView(throttle)).ConfigureAwait(false);
+        });
+
+        group.MapDelete("/throttling", (GraphThrottle throttle) =>
+        {
+            throttle.Configure(new ThrottlingOptions());
+            return Results.NoContent();
+        });
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions CamelCase = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The limits in force (camelCase, as POSTed) plus the decisions counted since they were set.</summary>
+    private static JsonObject ThrottlingView(GraphThrottle throttle)
+    {
+        var view = System.Text.Json.JsonSerializer.SerializeToNode(throttle.Options, CamelCase)!.AsObject();
+        view["counters"] = System.Text.Json.JsonSerializer.SerializeToNode(throttle.Counters, CamelCase);
+        return view;
     }
 
     private static T Valid<T>(Func<T> read)

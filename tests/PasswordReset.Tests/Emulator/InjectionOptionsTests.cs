@@ -14,7 +14,16 @@ public sealed class InjectionOptionsTests
             "--faults", "429=0.05, 503=0.02,lostAnswer=0.01", "--fault-seed", "9", "--fault-retry-after", "2.128", "--fault-hang-seconds", "5",
             "--fault-methods", "patch,post", "--fault-writes-only", "true", "--paging", "endless",
             "--latency-ms", "200", "--latency-jitter-ms", "50", "--request-log-capacity", "5000",
+            "--throttling", "true", "--time-scale", "5", "--throttle-resource-units", "800", "--throttle-writes", "300",
+            "--throttle-app-resource-units", "1000", "--throttle-app-writes", "2000", "--throttle-tenant-writes", "3000",
         ]);
+        Assert.True(options.Throttling.Enabled);
+        Assert.Equal(5, options.Throttling.TimeScale);
+        Assert.Equal(800, options.Throttling.ResourceUnitsPer10Seconds);
+        Assert.Equal(300, options.Throttling.WritesPer150Seconds);
+        Assert.Equal(1000, options.Throttling.AppResourceUnitsPer20Seconds);
+        Assert.Equal(2000, options.Throttling.AppWritesPer5Minutes);
+        Assert.Equal(3000, options.Throttling.TenantWritesPer5Minutes);
         Assert.Equal(0.05, options.Faults.Rate("429"));
         Assert.Equal(0.02, options.Faults.Rate("503"));
         Assert.Equal(0.01, options.Faults.Rate("lostAnswer"));
@@ -32,11 +41,14 @@ public sealed class InjectionOptionsTests
         Assert.Same(FaultSettings.None, defaults.Faults);
         Assert.Equal(LatencySettings.None, defaults.Latency);
         Assert.Equal(200_000, defaults.RequestLogCapacity);
+        Assert.False(defaults.Throttling.Enabled);
+        Assert.Null(defaults.Throttling.ResourceUnitsPer10Seconds);
 
         foreach (var bad in new[]
         {
             new[] { "--faults", "429=2" }, ["--faults", "500=0.1"], ["--faults", "429"], ["--faults", "drop=0.6,hang=0.6"],
             ["--paging", "sideways"], ["--latency-ms", "-1"], ["--request-log-capacity", "10"], ["--fault-retry-after", "soon"], ["--fault-seed", "x"],
+            ["--time-scale", "0"], ["--time-scale", "fast"], ["--throttle-writes", "0"], ["--throttling", "maybe"],
         })
         {
             Assert.Throws<CommandLineException>(() => CommandLine.Parse(bad));
