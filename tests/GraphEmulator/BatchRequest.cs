@@ -75,6 +75,31 @@ internal static class BatchRequest
         return steps;
     }
 
+    /// <summary>The methods of the inner requests, read leniently (for fault filters before the batch is validated); POST if none can be read.</summary>
+    public static IReadOnlyCollection<string> MethodsOf(byte[] body)
+    {
+        var methods = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject { } batch && batch["requests"] is JsonArray requests)
+            {
+                foreach (var request in requests.OfType<JsonObject>())
+                {
+                    if (Text(request, "method") is { } method)
+                    {
+                        methods.Add(method.ToUpperInvariant());
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed: judged as the outer POST
+        }
+
+        return methods.Count > 0 ? methods : ["POST"];
+    }
+
     private static BatchStep Step(JsonNode? node, int index)
     {
         if (node is not JsonObject request)

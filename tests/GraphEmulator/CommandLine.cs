@@ -13,7 +13,11 @@ internal static class CommandLine
     public const string Usage =
         "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
         "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b] [--openapi PATH] " +
-        "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json]";
+        "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json] [--request-log-capacity N] " +
+        "[--latency-ms N] [--latency-jitter-ms N] [--faults 429=R,503=R,504AfterApply=R,concurrencyViolation=R,drop=R,lostAnswer=R,hang=R,malformedBatch=R] " +
+        "[--fault-seed N] [--fault-retry-after SECONDS] [--fault-hang-seconds SECONDS] [--fault-methods PATCH,POST] [--fault-writes-only true|false] " +
+        "[--paging normal|repeat|endless] [--throttling true|false] [--time-scale X] [--throttle-resource-units N] [--throttle-writes N] " +
+        "[--throttle-app-resource-units N] [--throttle-app-writes N] [--throttle-tenant-writes N]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -42,7 +46,13 @@ internal static class CommandLine
             }
         }
 
-        var known = new[] { "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi", "https-cert", "https-cert-password", "apps" };
+        var known = new[]
+        {
+            "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi",
+            "https-cert", "https-cert-password", "apps", "request-log-capacity", "latency-ms", "latency-jitter-ms", "faults", "fault-seed",
+            "fault-retry-after", "fault-hang-seconds", "fault-methods", "fault-writes-only", "paging", "throttling", "time-scale",
+            "throttle-resource-units", "throttle-writes", "throttle-app-resource-units", "throttle-app-writes", "throttle-tenant-writes",
+        };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
         if (unknown is not null)
         {
@@ -77,8 +87,71 @@ internal static class CommandLine
             FederatedDomains = values.TryGetValue("federated-domains", out var federated)
                 ? federated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [],
+            RequestLogCapacity = Int(values, "request-log-capacity", 200_000, 1_000, 10_000_000),
+            Latency = new LatencySettings(Int(values, "latency-ms", 0, 0, 600_000), Int(values, "latency-jitter-ms", 0, 0, 600_000)),
+            Faults = Faults(values),
+            Throttling = Throttling(values),
         };
     }
+
+    private static ThrottlingOptions Throttling(Dictionary<string, string> values)
+    {
+        var defaults = new ThrottlingOptions();
+        var options = new ThrottlingOptions
+        {
+            Enabled = Bool(values, "throttling", false),
+            TimeScale = values.TryGetValue("time-scale", out var scale)
+                ? double.TryParse(scale, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : throw new CommandLineException($"--time-scale must be a number > 0, got '{scale}'.")
+                : 1,
+            ResourceUnitsPer10Seconds = values.ContainsKey("throttle-resource-units") ? Int(values, "throttle-resource-units", 0, 1, int.MaxValue) : null,
+            WritesPer150Seconds = Int(values, "throttle-writes", defaults.WritesPer150Seconds, 1, int.MaxValue),
+            AppResourceUnitsPer20Seconds = Int(values, "throttle-app-resource-units", defaults.AppResourceUnitsPer20Seconds, 1, int.MaxValue),
+            AppWritesPer5Minutes = Int(values, "throttle-app-writes", defaults.AppWritesPer5Minutes, 1, int.MaxValue),
+            TenantWritesPer5Minutes = Int(values, "throttle-tenant-writes", defaults.TenantWritesPer5Minutes, 1, int.MaxValue),
+        };
+        try
+        {
+            options.Validate();
+            return options;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CommandLineException($"Throttling options: {ex.Message}");
+        }
+    }
+
+    private static FaultSettings Faults(Dictionary<string, string> values)
+    {
+        if (!values.Keys.Any(k => k.StartsWith("fault", StringComparison.OrdinalIgnoreCase) || k.Equals("paging", StringComparison.OrdinalIgnoreCase)))
+        {
+            return FaultSettings.None;
+        }
+
+        try
+        {
+            return new FaultSettings
+            {
+                Rates = values.TryGetValue("faults", out var rates) ? FaultSettings.ParseRates(rates) : new Dictionary<string, double>(),
+                Seed = values.TryGetValue("fault-seed", out var seed) ? long.Parse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0,
+                RetryAfterSeconds = Seconds(values, "fault-retry-after", FaultSettings.None.RetryAfterSeconds),
+                HangSeconds = Seconds(values, "fault-hang-seconds", FaultSettings.None.HangSeconds),
+                Methods = values.TryGetValue("fault-methods", out var methods)
+                    ? [.. methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToUpperInvariant())]
+                    : null,
+                WritesOnly = Bool(values, "fault-writes-only", false),
+                Paging = FaultSettings.ParsePaging(values.GetValueOrDefault("paging")),
+            }.Validated();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            throw new CommandLineException($"Fault options: {ex.Message} {Usage}");
+        }
+    }
+
+    private static double Seconds(Dictionary<string, string> values, string name, double fallback) =>
+        !values.TryGetValue(name, out var text) ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds
+        : throw new ArgumentException($"--{name} must be a number of seconds, got '{text}'.");
 
     private static X509Certificate2 LoadCertificate(string path, string? password)
     {

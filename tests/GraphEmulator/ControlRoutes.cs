@@ -119,6 +119,7 @@ internal static class ControlRoutes
 
         MapApps(group);
         MapTenants(group);
+        InjectionControlRoutes.Map(group);
 
         // Contract violations found on /v1.0 exchanges (empty when the checks are off).
         group.MapGet("/contract/violations", (HttpContext context, ContractViolations violations) =>
@@ -227,7 +228,7 @@ internal static class ControlRoutes
         return Uri.UnescapeDataString(start < 0 ? path : path[(start + prefix.Length)..]);
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpContext context)
+    internal static async Task<T?> ReadAsync<T>(HttpContext context)
         where T : class
     {
         using var buffer = new MemoryStream();

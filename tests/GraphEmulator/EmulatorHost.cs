@@ -85,6 +85,12 @@ internal static class EmulatorHost
             services.AddSingleton<ContractCheckMiddleware>();
         }
 
+        services.AddSingleton(new GraphThrottle(options.Throttling, TimeProvider.System));
+        services.AddSingleton<ThrottlingStage>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<ConnectionFaults>();
+        services.AddSingleton<RequestFaults>();
+        services.AddSingleton<Latency>();
         services.AddSingleton<BatchRoute>();
         services.AddSingleton<GraphRequestPipeline>(); // takes the contract check when registered
 

@@ -45,6 +45,15 @@ internal sealed record EmulatorOptions
     /// <summary>How many entries the request log keeps (--request-log-capacity); the oldest are dropped beyond it.</summary>
     public int RequestLogCapacity { get; init; } = 200_000;
 
+    /// <summary>Faults injected from the start (--faults, --fault-*, --paging); /_emulator/reset returns to these.</summary>
+    public FaultSettings Faults { get; init; } = FaultSettings.None;
+
+    /// <summary>Latency from the start (--latency-ms, --latency-jitter-ms); /_emulator/reset returns to it.</summary>
+    public LatencySettings Latency { get; init; } = LatencySettings.None;
+
+    /// <summary>Throttling model limits from the start (--throttling, --time-scale, --throttle-*); /_emulator/reset returns to them.</summary>
+    public ThrottlingOptions Throttling { get; init; } = new();
+
     /// <summary>App registrations known from the start (--apps); they survive /_emulator/reset.</summary>
     public IReadOnlyList<AppRegistration> Apps { get; init; } = [];
 

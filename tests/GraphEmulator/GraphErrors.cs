@@ -88,6 +88,36 @@ internal static class GraphErrors
         StatusCodes.Status501NotImplemented, "NotImplemented",
         $"The property '{property}' can only be selected on a single user (GET /users/{{id}}), not on the users collection.");
 
+    /// <summary>
+    /// graph-facts §6, graph-error-samples "throttled-429": 429 TooManyRequests "Please retry again later." with the
+    /// innerError members of the documented sample (code, message, status) and Retry-After in seconds (fractional allowed).
+    /// </summary>
+    public static Task WriteTooManyRequestsAsync(HttpContext context, string retryAfter)
+    {
+        var body = Envelope("TooManyRequests", "Please retry again later.", RequestCorrelation.Of(context), DateTime.UtcNow);
+        var inner = body["error"]!["innerError"]!.AsObject();
+        inner["code"] = "429";
+        inner["message"] = "Please retry after";
+        inner["status"] = "429";
+        context.Response.Headers.RetryAfter = retryAfter;
+        return JsonResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, body);
+    }
+
+    // graph-facts §6 (errors page: "temporarily unavailable ... repeat the request after a delay"); the code is the one
+    // public reports show (Microsoft Q&A 1090074), the message emulator wording.
+    public static GraphException ServiceUnavailable() => new(
+        StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "The service is temporarily unavailable. Retry the request after a delay.");
+
+    // graph-facts §6: 504 "may occur together with 503"; code and message are emulator wording.
+    public static GraphException GatewayTimeout() => new(
+        StatusCodes.Status504GatewayTimeout, "gatewayTimeout", "The server did not receive a timely response from an upstream server.");
+
+    // graph-facts §6 (Microsoft Q&A 1379655: "wait briefly and retry"); the message is the one public clients quote.
+    public static GraphException ConcurrencyViolation() => BadRequestWithCode(
+        "Directory_ConcurrencyViolation", "Error due to concurrent requests being made to the tenant. Please wait briefly and retry.");
+
+    private static GraphException BadRequestWithCode(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+
     public static GraphException InvalidJsonPayload() => new(
         StatusCodes.Status400BadRequest,
         "BadRequest",

@@ -12,7 +12,11 @@ internal sealed class GraphRequestPipeline
 
     public GraphRequestPipeline(
         RequestRecorder recorder,
+        ConnectionFaults connectionFaults,
+        Latency latency,
         GraphAuthentication authentication,
+        ThrottlingStage throttling,
+        RequestFaults requestFaults,
         UserRoutes users,
         BatchRoute batch,
         ContractCheckMiddleware? contractCheck = null)
@@ -25,11 +29,23 @@ internal sealed class GraphRequestPipeline
             // Body, route, sequence; the request log entry once answered (whatever happens below).
             new(Applies.All, recorder.InvokeAsync),
 
-            // Request and response against the OpenAPI description (/$batch is not in it).
+            // drop, hang, lostAnswer, malformedBatch: per HTTP connection, so for a batch as a whole.
+            new(Applies.Connection, connectionFaults.InvokeAsync),
+
+            // Fixed + jitter per request; a batch's inner requests wait concurrently.
+            new(Applies.Requests, latency.InvokeAsync),
+
+            // Request and response against the OpenAPI description (/$batch is not in it); sees injected faults too.
             new(Applies.Requests, contractCheck is null ? null : contractCheck.InvokeAsync),
 
             // Bearer token; an inner request is authorised with the outer request's Authorization header.
             new(Applies.Requests, authentication.InvokeAsync),
+
+            // Graph's token buckets (graph-facts §6): each inner request is charged on its own; 429 with Retry-After.
+            new(Applies.Requests, throttling.InvokeAsync),
+
+            // 429, 503, 504AfterApply, concurrencyViolation: per Graph request, inner ones each on their own.
+            new(Applies.Requests, requestFaults.InvokeAsync),
         ];
 
         RequestDelegate routes = context => GraphExchange.Of(context).Kind == ExchangeKind.Batch

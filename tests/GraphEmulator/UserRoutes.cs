@@ -14,7 +14,8 @@ internal sealed class UserRoutes(
     TenantDirectory tenants,
     UserQueryParser parser,
     UserQueryExecutor executor,
-    UserPatch patch)
+    UserPatch patch,
+    FaultInjector faults)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -81,9 +82,24 @@ internal sealed class UserRoutes(
         }
 
         body["value"] = new JsonArray([.. page]);
-        if (hasMore)
+
+        // The misbehaving modes (fault injection) keep clients' paging loops honest: a link back to the page just
+        // served, or a fresh link on every page, even empty ones past the end. The log marks such pages.
+        var paging = faults.Settings.Paging;
+        int? next = paging switch
         {
-            body["@odata.nextLink"] = NextLink(context, SkipToken.Encode(query.Offset + page.Count, query.Fingerprint));
+            PagingMode.Repeat => query.Offset,
+            PagingMode.Endless => query.Offset + query.Top,
+            _ => hasMore ? query.Offset + page.Count : null,
+        };
+        if (next is { } offset)
+        {
+            body["@odata.nextLink"] = NextLink(context, SkipToken.Encode(offset, query.Fingerprint));
+        }
+
+        if (paging != PagingMode.Normal)
+        {
+            GraphExchange.Of(context).Fault = paging == PagingMode.Repeat ? FaultNames.PagingRepeat : FaultNames.PagingEndless;
         }
 
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
