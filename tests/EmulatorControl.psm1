@@ -68,20 +68,22 @@ function New-EmulatorToken {
 function Get-EmulatorRequest {
     <#
     .SYNOPSIS
-    The /v1.0 requests the emulator received (password values redacted), in arrival order: direct requests, each
-    POST /v1.0/$batch, and each inner request of a batch as its own entry (batchSequence = the outer entry's
-    sequence, batchRequestId = the inner id). -Method and -Since filter on the emulator side (fast on long runs);
-    -TenantId picks another tenant's log.
+    The Graph requests the emulator received (password values redacted), in arrival order, optionally by method. The
+    inner requests of a $batch are entries of their own (batchSequence = the outer entry's sequence, batchRequestId =
+    the inner id); the outer POST /$batch entries are left out unless -IncludeBatch, so counts mean Graph operations
+    however they were sent. -Method, -Since (entries with a sequence above it) and -TenantId filter on the emulator side.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Emulator, [string] $Method, [long] $Since = 0, [string] $TenantId)
+    param([Parameter(Mandatory)] $Emulator, [string] $Method, [switch] $IncludeBatch, [long] $Since = 0, [string] $TenantId)
     $query = @()
     if ($Method) { $query += 'method=' + [uri]::EscapeDataString($Method) }
     if ($Since -gt 0) { $query += "since=$Since" }
     if ($TenantId) { $query += 'tenantId=' + [uri]::EscapeDataString($TenantId) }
     $path = 'requests' + $(if ($query) { '?' + ($query -join '&') } else { '' })
     # Invoke-RestMethod passes a JSON array as one object: unroll it.
-    @(Invoke-EmulatorControl -Emulator $Emulator -Path $path) | ForEach-Object { $_ }
+    $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path $path) | ForEach-Object { $_ }
+    if (-not $IncludeBatch) { $all = @($all | Where-Object { $_.path -notmatch '/\$batch$' }) }
+    $all
 }
 
 function Clear-EmulatorRequest {

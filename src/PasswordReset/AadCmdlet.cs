@@ -51,13 +51,34 @@ namespace PasswordReset.Commands
         }
 
         /// <inheritdoc />
-        protected override void StopProcessing() => _cancellation.Cancel();
+        protected override void StopProcessing()
+        {
+            _cancellation.Cancel();
+            OnStopping();
+        }
+
+        /// <summary>Called on the stopping thread when the pipeline is stopped; must not write to any stream.</summary>
+        protected virtual void OnStopping()
+        {
+        }
+
+        /// <summary>Called once when PowerShell disposes the cmdlet, also after a stop.</summary>
+        protected virtual void OnDisposing()
+        {
+        }
 
         /// <inheritdoc />
         public void Dispose()
         {
-            _cancellation.Dispose();
-            GC.SuppressFinalize(this);
+            try
+            {
+                OnDisposing();
+            }
+            finally
+            {
+                _cancellation.Dispose();
+                GC.SuppressFinalize(this);
+            }
         }
     }
 }

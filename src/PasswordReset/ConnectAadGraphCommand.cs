@@ -5,6 +5,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using PasswordReset.Auth;
 using PasswordReset.Graph;
+using PasswordReset.Resets;
 
 namespace PasswordReset.Commands
 {
@@ -201,14 +202,12 @@ namespace PasswordReset.Commands
                 (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
         }
 
-        // Permissions that allow PATCH passwordProfile (graph-facts.md §1): say so at connect, not after 5 failed resets.
-        private static readonly string[] ResetPermissions = { "User-PasswordProfile.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All" };
-
         private void WarnAboutToken(AadGraphContext context)
         {
             if (context.TokenType.Length == 0) return; // not a JWT: nothing to read
             string[] granted = context.TokenType == "Delegated" ? context.Scopes : context.Roles;
-            if (!granted.Any(p => ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
+            // Permissions that allow PATCH passwordProfile (graph-facts.md §1): say so at connect, not at the first reset.
+            if (!granted.Any(p => ResetPermissionCheck.ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
             {
                 WriteWarning("The token grants no permission that allows a password reset (User-PasswordProfile.ReadWrite.All); Get-AadUser works, Reset-AadUserPassword will be refused.");
             }

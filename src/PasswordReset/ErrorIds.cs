@@ -36,11 +36,19 @@ namespace PasswordReset.Commands
         public const string SyncedUserWritebackRequired = nameof(SyncedUserWritebackRequired);
         /// <summary>Graph 400 for a user of a federated domain: the password lives at the identity provider.</summary>
         public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
-        /// <summary>5 users got 403 before any reset succeeded: the caller lacks the permission or role (terminating).</summary>
+        /// <summary>The token's claims show that no reset can succeed: no reset permission, or only directory roles that cannot reset (terminating, before any request).</summary>
         public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
-        /// <summary>Graph 429 after the SDK's retries.</summary>
+        /// <summary>An input names a user already handled in this run; it was not reset again.</summary>
+        public const string DuplicateInput = nameof(DuplicateInput);
+        /// <summary>Retries ran out for a reset that Graph may have applied: the password may have changed; reset the user again.</summary>
+        public const string ResetOutcomeUnknown = nameof(ResetOutcomeUnknown);
+        /// <summary>The -JournalPath cannot be used (exists without -Resume, another tenant's, unreadable) (terminating, nothing sent).</summary>
+        public const string JournalUnavailable = nameof(JournalUnavailable);
+        /// <summary>Paging that cannot end: a next link already followed, or empty pages that keep carrying one.</summary>
+        public const string GraphPagingFailed = nameof(GraphPagingFailed);
+        /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
-        /// <summary>Graph 5xx after the SDK's retries.</summary>
+        /// <summary>Graph 5xx after the retries.</summary>
         public const string GraphUnavailable = nameof(GraphUnavailable);
         /// <summary>No response: network, DNS, TLS or timeout.</summary>
         public const string GraphUnreachable = nameof(GraphUnreachable);

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using PasswordReset.Errors;
+using PasswordReset.Resets;
+using PasswordReset.Users;
 
 namespace PasswordReset.Commands
 {
@@ -17,15 +19,69 @@ namespace PasswordReset.Commands
             "Helpdesk or Password Administrator for non-admins, User Administrator for most users, Privileged Authentication " +
             "Administrator for anyone including Global Administrators; an app also needs a role such as User Administrator on its service principal.";
 
-        public static ErrorRecord FromGraph(GraphRequestException ex, object? target)
+        /// <summary>What a 403 on a lookup means: reading users needs a read permission.</summary>
+        public const string ReadPermissionAdvice =
+            "Reading a user needs User.Read.All (or User.ReadBasic.All, Directory.Read.All) for the signed-in account or app.";
+
+        /// <summary>A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits.</summary>
+        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, ResetStep? step = null)
         {
             var (id, category, advice) = Classify(ex);
+            if (step == ResetStep.Lookup && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
             var record = new ErrorRecord(ex, id, category, target);
+            string prefix = step switch
+            {
+                ResetStep.Lookup => "Looking up the user failed: ",
+                ResetStep.Reset => "Resetting the password failed: ",
+                _ => string.Empty,
+            };
             // A 403 looks the same for a missing permission and a role that may not reset this user: say both.
-            string message = ex.Kind == GraphFailureKind.PermissionDenied ? ex.Message + " " + PermissionAdvice : ex.Message;
+            string message = prefix + (ex.Kind != GraphFailureKind.PermissionDenied ? ex.Message
+                : step == ResetStep.Lookup ? ex.Message + " " + ReadPermissionAdvice : ex.Message + " " + PermissionAdvice);
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
+
+        /// <summary>One input's outcome of a reset run, naming the step that failed so the advice fits it.</summary>
+        public static ErrorRecord FromRun(ResetFailed failure)
+        {
+            object target = failure.Input.Target;
+            switch (failure.Error)
+            {
+                case DuplicateInputException duplicate:
+                    return Create(duplicate, ErrorIds.DuplicateInput, ErrorCategory.InvalidOperation, target,
+                        "Nothing to do: the earlier input's result holds this user's password. Remove duplicate rows from the input.");
+                case PasswordResetRefusedException refused:
+                    return ExternalUser(refused, target);
+                case GraphRequestException graph when graph.MayHaveBeenApplied && failure.Step == ResetStep.Reset:
+                    return Create(new TimeoutException(
+                        $"The reset of '{failure.Input.Reference}' was sent, but no final answer came back after the retries ({graph.Message}). " +
+                        "Graph may have applied the new password, and it is not known which password the user now has.", graph),
+                        ErrorIds.ResetOutcomeUnknown, ErrorCategory.ResourceUnavailable, target,
+                        "The password may have changed: reset this user again to set a known password (or use -JournalPath and -Resume, which re-sends the same password).");
+                case GraphRequestException graph:
+                    return FromGraph(graph, target, failure.Step);
+                default:
+                    return Create(failure.Error, ErrorIds.GraphRequestFailed, ErrorCategory.NotSpecified, target,
+                        "An unexpected failure; run this user again, and report it if it repeats.");
+            }
+        }
+
+        /// <summary>The terminating error of a run the policy ended (a 401: no other user can succeed).</summary>
+        public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted) =>
+            Create(new UnauthorizedAccessException(ended.Message + $" {notAttempted} inputs were not attempted; results Graph had accepted were written.", ended),
+                ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, null,
+                "Run Connect-AadGraph again (a token given with -AccessToken cannot be renewed), then run the remaining users.");
+
+        /// <summary>The token's claims show that no reset can succeed (terminating, before any request).</summary>
+        public static ErrorRecord NoResetPermission(string reason) =>
+            Create(new UnauthorizedAccessException(reason + " " + PermissionAdvice), ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
+                "Grant User-PasswordProfile.ReadWrite.All and assign a role that may reset these users, then connect again.");
+
+        /// <summary>The -JournalPath cannot be used (terminating; nothing was sent).</summary>
+        public static ErrorRecord Journal(JournalException ex, string path) =>
+            Create(ex, ErrorIds.JournalUnavailable, ErrorCategory.InvalidArgument, path,
+                "Give a new journal path, or -Resume with the journal of a run against this tenant.");
 
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
@@ -76,7 +132,7 @@ namespace PasswordReset.Commands
                 case GraphFailureKind.NotFound:
                     return (ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, "Check the userPrincipalName or object id; Get-AadUser -Filter finds users.");
                 case GraphFailureKind.Throttled:
-                    return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded, "Graph throttled the requests after the SDK's retries; wait and run the remaining users again.");
+                    return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded, "Graph went on throttling the requests after the retries; wait and run the remaining users again.");
                 case GraphFailureKind.Unavailable:
                     return (ErrorIds.GraphUnavailable, ErrorCategory.ResourceUnavailable, "Graph is unavailable; try again later.");
                 default:

@@ -79,6 +79,8 @@ namespace PasswordReset.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Property { get; set; }
 
+        private const int ProgressActivityId = 7101;
+
         private UserDirectory _directory = null!;
         private string? _search;
 
@@ -166,12 +168,16 @@ namespace PasswordReset.Commands
             bool pageSizeGiven = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
             int pageSize = topGiven ? Math.Min(pageSizeGiven ? PageSize : UserDirectory.MaxPageSize, Top) : PageSize;
             long written = 0;
+            var guard = new PagingGuard();
+            var progress = new ProgressRecord(ProgressActivityId, "Listing users", "First page");
+            bool progressShown = false;
             try
             {
                 WriteVerbose($"Listing users (filter: {Filter ?? "none"}, search: {_search ?? "none"}, page size {pageSize}).");
                 UserPage page = Await(_directory.GetFirstPageAsync(Filter, _search, pageSize, Property, CancellationToken));
                 while (true)
                 {
+                    guard.Check(page.Users.Count, page.NextLink);
                     foreach (AadUser user in page.Users)
                     {
                         if (topGiven && written >= Top) return;
@@ -187,6 +193,10 @@ namespace PasswordReset.Commands
                         return;
                     }
 
+                    progress.StatusDescription = $"{written} users so far, {guard.Pages} pages";
+                    if (topGiven) progress.PercentComplete = (int)Math.Min(100, written * 100 / Math.Max(1, Top));
+                    WriteProgress(progress);
+                    progressShown = true;
                     WriteDebug($"Following @odata.nextLink after {written} users.");
                     page = Await(_directory.GetNextPageAsync(page.NextLink, Property, CancellationToken));
                 }
@@ -196,9 +206,22 @@ namespace PasswordReset.Commands
                 // Nothing more can be listed; what was written stays written.
                 WriteGraphError(ex, (object?)Filter ?? Search);
             }
+            catch (InvalidOperationException ex)
+            {
+                WriteError(ErrorRecordFactory.Create(ex, ErrorIds.GraphPagingFailed, ErrorCategory.InvalidResult, (object?)Filter ?? Search,
+                    "Run the listing again; if it repeats, narrow it with -Filter and report the request-ids to Microsoft support."));
+            }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            finally
+            {
+                if (progressShown)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
             }
         }
 

@@ -1,24 +1,35 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using PasswordReset.Errors;
 using PasswordReset.Graph;
 using PasswordReset.Passwords;
+using PasswordReset.Resets;
 using PasswordReset.Users;
 
 namespace PasswordReset.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Resets Entra ID users' passwords, as the admin center's Reset password button does.</para>
+    /// <para type="synopsis">Resets Entra ID users' passwords, as the admin center's Reset password button does — one user or tens of thousands.</para>
     /// <para type="description">For each user: looks the user up (GET /v1.0/users/{key}) unless a Get-AadUser object was
     /// piped in, then sends PATCH /v1.0/users/{object id} with a passwordProfile holding the password,
     /// forceChangePasswordNextSignIn (default true) and forceChangePasswordNextSignInWithMfa (default false), all sent
     /// explicitly; Graph answers 204. Without -NewPassword a 16-character temporary password is generated
     /// (cryptographically random, Entra policy compliant, no easily misread characters) and returned in
     /// TemporaryPassword. Emits one PasswordReset.PasswordResetResult per reset. Asks for confirmation unless -Force
-    /// or -Confirm:$false. When a record has both Id and UserPrincipalName, the immutable Id is used.
-    /// Errors per user are non-terminating (UserNotFound, PermissionDenied, PasswordRejected, InvalidUserIdentity, ...);
-    /// a -NewPassword that breaks the policy is a terminating NewPasswordNotCompliant error before anything is sent.</para>
+    /// or -Confirm:$false. When a record has both Id and UserPrincipalName, the immutable Id is used.</para>
+    /// <para type="description">Requests are sent in JSON batches (POST /v1.0/$batch, -BatchSize per batch, -ThrottleLimit
+    /// batches in flight), paced by what Graph answers (x-ms-throttle-limit-percentage, 429 Retry-After) and retried with
+    /// the same password when an answer is throttled, fails or is lost, so the password emitted is always the one Graph
+    /// holds. Results are written as they complete: OUTPUT ORDER MAY DIFFER FROM INPUT ORDER (match on Id or
+    /// UserPrincipalName). A user named twice in one run is reset once; the later input gets a DuplicateInput error.</para>
+    /// <para type="description">Errors per user are non-terminating and name the step that failed (lookup or reset):
+    /// UserNotFound, PermissionDenied, PasswordRejected, InvalidUserIdentity, ExternalUserPasswordNotManaged,
+    /// ResetOutcomeUnknown (retries ran out and Graph may have applied the password: reset that user again). A -NewPassword
+    /// that breaks the policy is a terminating NewPasswordNotCompliant error before anything is sent; a 401 ends the run.</para>
+    /// <para type="description">Stopping (Ctrl+C, Stop-Job, PowerShell.Stop()): no new request is sent, the batches in flight
+    /// are awaited briefly, and every reset Graph accepted that could no longer be written as output is printed on the console
+    /// host (user, id, temporary password) and is in the journal. Hosted runspaces and jobs have no console host: use
+    /// -JournalPath for unattended, hosted or very large runs, and -Resume to continue after a stop or a crash.</para>
     /// </summary>
     /// <example>
     /// <code>Reset-AadUserPassword -UserPrincipalName adele@contoso.com</code>
@@ -29,8 +40,8 @@ namespace PasswordReset.Commands
     /// <para>Resets every Sales user without asking and keeps the temporary passwords for hand-over.</para>
     /// </example>
     /// <example>
-    /// <code>Import-Csv users.csv | Reset-AadUserPassword -ForceChangePasswordNextSignInWithMfa -Force</code>
-    /// <para>Resets the users named in a CSV with a UserPrincipalName or Id column; they must complete MFA before changing the password.</para>
+    /// <code>Import-Csv users.csv | Reset-AadUserPassword -ForceChangePasswordNextSignInWithMfa -Force -JournalPath reset.journal | Export-Csv reset.csv</code>
+    /// <para>Resets the users named in a CSV with a UserPrincipalName or Id column, keeping a journal; they must complete MFA before changing the password. If the run is stopped or the machine dies, the same command with -Resume finishes it.</para>
     /// </example>
     /// <example>
     /// <code>Reset-AadUserPassword -Id 6e7b768e-07e2-4810-8459-485f84f8f204 -NewPassword (Read-Host -AsSecureString) -ForceChangePasswordNextSignIn:$false -Force</code>
@@ -83,20 +94,52 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        // Fail fast: when 5 users got 403 before any reset succeeded, the caller simply lacks the permission or role;
-        // one terminating error beats ten thousand identical ones. Other failures (404, guests) neither count nor reset it.
-        private const int FailFastAfter = 5;
+        /// <summary>Requests per JSON batch (POST /v1.0/$batch), 1–20; default 20. Each inner request counts against Graph's limits on its own.</summary>
+        [Parameter]
+        [ValidateRange(1, 20)]
+        public int BatchSize { get; set; } = 20;
 
-        private PasswordResetService _service = null!;
-        private PasswordResetOptions _options = null!;
-        private int _forbiddenBeforeSuccess;
-        private bool _anySuccess;
+        /// <summary>
+        /// Batches in flight at once, 1–64; default 8. The module slows down by itself when Graph signals load
+        /// (x-ms-throttle-limit-percentage, 429 Retry-After), so this is a ceiling, not a rate.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Seconds one batch may wait for Graph's answer before it is sent again (with the same passwords), 1–600; default 30.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        /// <summary>
+        /// A journal file (JSON lines) that records, before each request is sent, the user and the generated password about to
+        /// be sent, and after it the outcome. Besides the output it is the one place a temporary password is written; it is
+        /// created readable by its owner only: keep it safe and delete it after hand-over. Use it for unattended, hosted or
+        /// very large runs; after a stop or a crash run the same command again with -Resume.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>
+        /// Continues the run recorded in -JournalPath: users the journal records as reset are not reset again (their results
+        /// are emitted from the journal), and users who were sent a password without a recorded answer are sent that same
+        /// password again, so every user ends with one known password.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Resume { get; set; }
+
+        private ResetRun? _run;
+        private ResetJournal? _journal;
+        private RunPump? _pump;
+        private long _index;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            _service = new PasswordResetService(RequireConnection(), new TemporaryPasswordGenerator());
-            _options = new PasswordResetOptions
+            GraphConnection connection = RequireConnection();
+            var password = new PasswordResetOptions
             {
                 PasswordLength = PasswordLength,
                 ForceChangePasswordNextSignIn = ForceChangePasswordNextSignIn,
@@ -113,10 +156,15 @@ namespace PasswordReset.Commands
                 ThrowParameterConflict("-ForceChangePasswordNextSignInWithMfa asks for MFA before the forced change at next sign-in; it cannot be used with -ForceChangePasswordNextSignIn $false.");
             }
 
+            if (Resume.IsPresent && JournalPath is null)
+            {
+                ThrowParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.");
+            }
+
             if (NewPassword != null)
             {
-                string password = SecureText.Reveal(NewPassword);
-                var violations = EntraPasswordPolicy.Validate(password);
+                string text = SecureText.Reveal(NewPassword);
+                var violations = EntraPasswordPolicy.Validate(text);
                 if (violations.Count > 0)
                 {
                     ThrowTerminatingError(ErrorRecordFactory.Create(
@@ -125,8 +173,45 @@ namespace PasswordReset.Commands
                         "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one."));
                 }
 
-                _options.NewPassword = password;
+                password.NewPassword = text;
             }
+
+            if (ResetPermissionCheck.WhyNoResetCanSucceed(connection.Context) is string refusal)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.NoResetPermission(refusal));
+            }
+
+            var options = new ResetRunOptions
+            {
+                Password = password,
+                BatchSize = BatchSize,
+                ThrottleLimit = ThrottleLimit,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                // Enough users in flight to keep every batch slot full with lookups and resets at once.
+                MaxUsersInFlight = BatchSize * ThrottleLimit * 2,
+                TenantId = connection.Context.TenantId,
+            };
+
+            if (JournalPath != null)
+            {
+                try
+                {
+                    _journal = ResetJournal.Open(GetUnresolvedProviderPathFromPSPath(JournalPath), Resume.IsPresent, options.TenantId);
+                }
+                catch (JournalException ex)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.Journal(ex, JournalPath));
+                }
+
+                WriteVerbose($"Journal '{_journal!.Path}': {_journal.Previous.Count} users known from an earlier run.");
+            }
+            else if (!HasConsoleHost)
+            {
+                WriteVerbose("This run has no console host (a hosted runspace or a job): if it is stopped, resets Graph already accepted can only be handed over through a journal. Use -JournalPath for unattended and hosted runs.");
+            }
+
+            _run = ResetRun.Start(connection, options, _journal);
+            _pump = new RunPump(this, _run, _journal, "Resetting passwords");
         }
 
         /// <inheritdoc />
@@ -147,88 +232,30 @@ namespace PasswordReset.Commands
             }
 
             // A Get-AadUser object without an id (hand-made) is looked up like any other input.
-            if (known != null && string.IsNullOrEmpty(known.Id)) known = null;
+            bool lookupNeeded = known is null || string.IsNullOrEmpty(known.Id);
+            if (!Confirmed(lookupNeeded ? reference.Describe() : reference.ToString())) return;
 
-            if (!Confirmed(known != null ? reference.ToString() : reference.Describe())) return;
-
-            PasswordResetResult result;
-            try
-            {
-                WriteVerbose($"Resetting the password of '{reference.Describe()}'.");
-                result = Await(_service.ResetAsync(reference, known, _options, CancellationToken));
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (PasswordResetRefusedException ex)
-            {
-                WriteError(ErrorRecordFactory.ExternalUser(ex, target));
-                return;
-            }
-            catch (GraphRequestException ex)
-            {
-                ReportFailure(ex, target);
-                return;
-            }
-
-            _anySuccess = true;
-            Report(result, reference);
+            WriteVerbose($"Resetting the password of '{reference.Describe()}'.");
+            _pump!.Submit(new ResetInput(_index++, reference, known, target));
         }
 
-        private void Report(PasswordResetResult result, UserReference reference)
+        /// <inheritdoc />
+        protected override void EndProcessing() => _pump?.Finish();
+
+        /// <inheritdoc />
+        protected override void OnStopping() => _run?.Stop();
+
+        /// <inheritdoc />
+        protected override void OnDisposing()
         {
-            try
-            {
-                WriteVerbose($"Reset the password of '{result.UserPrincipalName}' ({result.Id}); request-id {result.RequestId}.");
-                if (reference.Id != null && reference.UserPrincipalName != null &&
-                    !string.Equals(reference.UserPrincipalName, result.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteWarning($"The input named '{reference.UserPrincipalName}' but object id {reference.Id} belongs to '{result.UserPrincipalName}'; " +
-                        "the immutable object id was used.");
-                }
-
-                if (result.OnPremisesSyncEnabled)
-                {
-                    WriteWarning($"'{result.UserPrincipalName}' is synced from on-premises Active Directory: the new password is written back on-premises through password writeback.");
-                }
-
-                WriteObject(result);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Graph accepted this reset but the pipeline is stopping (Ctrl+C), so the object can no longer be written.
-                // The host is the one channel left; without this the admin would never learn the new password.
-                Host.UI.WriteLine(
-                    $"Stopped after Graph had accepted the password reset of '{result.UserPrincipalName}' ({result.Id}) at {result.ResetTime:u}" +
-                    (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
-                throw;
-            }
+            // A stop that came while the pipeline thread was elsewhere (e.g. in an upstream command) still hands over every
+            // reset Graph accepted; then the journal is closed.
+            _pump?.SalvageAfterStop();
+            _run?.Dispose();
+            _journal?.Dispose();
         }
 
-        private void ReportFailure(GraphRequestException ex, object target)
-        {
-            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
-            if (ex.Kind == GraphFailureKind.Authentication)
-            {
-                // 401: the token is gone or not valid for Graph; no other user can succeed either.
-                ThrowTerminatingError(record);
-            }
-
-            if (ex.Kind == GraphFailureKind.PermissionDenied && !_anySuccess) _forbiddenBeforeSuccess++;
-            if (!_anySuccess && ex.Kind == GraphFailureKind.PermissionDenied && _forbiddenBeforeSuccess == FailFastAfter)
-            {
-                WriteError(record);
-                ThrowTerminatingError(ErrorRecordFactory.Create(
-                    new UnauthorizedAccessException(
-                        $"{FailFastAfter} users failed with 403 Authorization_RequestDenied before any reset succeeded, so the signed-in account or app " +
-                        "lacks what a password reset needs; stopping. " + ErrorRecordFactory.PermissionAdvice, ex),
-                    ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
-                    "Grant User-PasswordProfile.ReadWrite.All and an admin role that may reset these users, then connect again."));
-            }
-
-            WriteError(record);
-        }
+        private bool HasConsoleHost => string.Equals(Host?.Name, "ConsoleHost", StringComparison.Ordinal);
 
         private void ThrowParameterConflict(string message) =>
             ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null,

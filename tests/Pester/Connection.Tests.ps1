@@ -45,7 +45,7 @@ Describe 'Connecting' {
         $caught.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,PasswordReset.Commands.ResetAadUserPasswordCommand'
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $caught.Exception.Message | Should -Match 'InvalidAuthenticationToken'
-        @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 1
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 1   # the one $batch, refused as a whole
         { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'AuthenticationFailed,PasswordReset.Commands.GetAadUserCommand'
     }
 

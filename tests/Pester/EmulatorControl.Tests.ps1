@@ -35,7 +35,7 @@ Describe 'Emulator control helpers' {
         $patches.Count | Should -Be 2
         @($patches.key | Sort-Object) | Should -Be @("AlexW@$Tenant", "MeganB@$Tenant")
         @($patches | Where-Object status -EQ 204).Count | Should -Be 2
-        $outer = @(Get-EmulatorRequest -Emulator $Emulator -Method POST)
+        $outer = @(Get-EmulatorRequest -Emulator $Emulator -Method POST -IncludeBatch)
         $outer.Count | Should -Be 1
         $outer[0].path | Should -Be '/v1.0/$batch'
         $patches | ForEach-Object { $_.batchSequence | Should -Be $outer[0].sequence }

@@ -1,7 +1,33 @@
-# Ctrl+C in the middle of a bulk reset: every reset Graph accepted must still reach the admin.
+# Stopping or killing a bulk reset: every password Graph applied must still reach the admin — as output, on the console
+# host, or in the journal — and no result may name a password Graph does not hold.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'BulkHelpers.ps1')
     $script:Emulator = Start-GraphEmulator -EmulatorDll $EmulatorDll -ArgumentList '--synthetic', '3000'
+    $script:Filter = "startswith(userPrincipalName,'synthetic')"
+
+    # A child pwsh that lists the synthetic users and resets them, exporting results as they come.
+    $script:BulkScript = Join-Path $TestDrive 'bulk.ps1'
+    @'
+param($Manifest, $Endpoint, $Csv, $Journal, [switch] $Resume)
+Import-Module $Manifest
+Connect-AadGraph -AccessToken (ConvertTo-SecureString $env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint $Endpoint
+$extra = @{}
+if ($Journal) { $extra.JournalPath = $Journal }
+if ($Resume) { $extra.Resume = $true }
+Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 999 | Reset-AadUserPassword -Force @extra | Export-Csv -LiteralPath $Csv
+'@ | Set-Content -LiteralPath $BulkScript
+
+    function Read-Results([string] $Csv) {
+        $map = @{}
+        if (Test-Path -LiteralPath $Csv) { foreach ($row in @(Import-Csv -LiteralPath $Csv)) { $map[$row.Id] = $row.TemporaryPassword } }
+        $map
+    }
+
+    function Start-SlowRun {
+        # Latency so a run of 3,000 users takes long enough to be stopped in the middle.
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = 40; jitterMs = 10 }
+    }
 }
 
 AfterAll {
@@ -9,44 +35,110 @@ AfterAll {
 }
 
 Describe 'Stopping a bulk reset' {
-    It 'reports every reset Graph accepted, even the one in flight when Ctrl+C arrives' -Skip:$IsWindows {
-        $csv = Join-Path $TestDrive 'results.csv'
-        $hostLog = Join-Path $TestDrive 'host.txt'
-        $script = Join-Path $TestDrive 'bulk.ps1'
-        @'
-param($Manifest, $Endpoint, $Csv)
-Import-Module $Manifest
-Connect-AadGraph -AccessToken (ConvertTo-SecureString $env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint $Endpoint
-Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 999 | Reset-AadUserPassword -Force | Export-Csv -LiteralPath $Csv
-'@ | Set-Content -LiteralPath $script
+    BeforeEach {
+        Reset-Emulator -Emulator $Emulator
+        Start-SlowRun
+    }
 
+    It 'hands every accepted reset to the output or the console host after Ctrl+C (<Name>)' -Skip:$IsWindows -TestCases @(
+        @{ Name = 'without a journal'; WithJournal = $false }
+        @{ Name = 'with a journal'; WithJournal = $true }
+    ) {
+        $csv = Join-Path $TestDrive "sigint-$WithJournal.csv"
+        $journal = Join-Path $TestDrive "sigint-$WithJournal.journal"
+        $arguments = @($csv) + $(if ($WithJournal) { @($journal) } else { @() })
+        $child = Start-ModuleChild -Script $BulkScript -Emulator $Emulator -Arguments $arguments
+        Wait-ForPatch -Emulator $Emulator -Count 300
+        & kill -INT $child.Process.Id
+        $child.Process.WaitForExit(60000) | Should -BeTrue
+
+        $changed = @(Get-ChangedPassword -Emulator $Emulator)
+        $changed.Count | Should -BeLessThan 3000 -Because 'the run must really have been stopped'
+        $hostReported = Get-HostReportedPassword -Text $child.Stdout.Result
+        $child.Stdout.Result | Should -Match 'inputs were not attempted'
+        $journalPasswords = if ($WithJournal) { Get-JournalPassword -Path $journal } else { @{} }
+        Write-Host "changed $($changed.Count), output $((Read-Results $csv).Count), host $($hostReported.Count)"
+        # Without a journal, output and host text alone must hold every password Graph applied.
+        Assert-EveryChangeReported -Emulator $Emulator -Results (Read-Results $csv) -HostReported $hostReported -Journal $journalPasswords
+    }
+
+    It 'keeps every accepted reset in the output or the journal when a hosted PowerShell is stopped' {
+        $journal = Join-Path $TestDrive 'hosted.journal'
         $token = Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script, $ModuleManifest, $Emulator.BaseUri, $csv)) { $start.ArgumentList.Add($a) }
-        $start.Environment['AADGRAPH_TEST_TOKEN'] = $token.access_token
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $child = [System.Diagnostics.Process]::Start($start)
-        $stdout = $child.StandardOutput.ReadToEndAsync()
-
-        # Wait until resets are flowing, then send SIGINT (what Ctrl+C sends).
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while ([DateTime]::UtcNow -lt $deadline -and @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count -lt 300) { Start-Sleep -Milliseconds 500 }
-        & kill -INT $child.Id
-        $child.WaitForExit(60000) | Should -BeTrue
-        $stdout.Result | Set-Content -LiteralPath $hostLog
-
-        $accepted = @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH | Where-Object status -EQ 204)
-        $accepted.Count | Should -BeLessThan 3000 -Because 'the run must really have been stopped'
-        $emitted = @(Import-Csv -LiteralPath $csv)
-        $reportedOnHost = @(Select-String -LiteralPath $hostLog -Pattern "accepted the password reset of '[^']+' \(([0-9a-f-]{36})\)" | ForEach-Object { $_.Matches[0].Groups[1].Value })
-        Write-Host "accepted $($accepted.Count), emitted $($emitted.Count), reported on host $($reportedOnHost.Count)"
-        $reported = @($emitted.Id) + $reportedOnHost
-        foreach ($request in $accepted) {
-            $reported | Should -Contain $request.key -Because 'a reset Graph accepted must be reported'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Manifest, $Endpoint, $Token, $Journal, $Filter)
+                Import-Module $Manifest
+                Connect-AadGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Endpoint
+                Get-AadUser -Filter $Filter -All -PageSize 999 | Reset-AadUserPassword -Force -JournalPath $Journal
+            }).AddArgument($ModuleManifest).AddArgument($Emulator.BaseUri).AddArgument($token.access_token).AddArgument($journal).AddArgument($Filter)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            Wait-ForPatch -Emulator $Emulator -Count 300
+            $ps.Stop()
+            $async.IsCompleted | Should -BeTrue
+            $results = @{}
+            foreach ($r in $output) { $results[$r.Id] = $r.TemporaryPassword }
+            @(Get-ChangedPassword -Emulator $Emulator).Count | Should -BeLessThan 3000
+            Assert-EveryChangeReported -Emulator $Emulator -Results $results -Journal (Get-JournalPassword -Path $journal)
+            @(Read-ResetJournal -Path $journal | Where-Object event -EQ 'stopped').Count | Should -Be 1
         }
-        foreach ($row in @($emitted | Select-Object -First 10) + @($emitted | Select-Object -Last 10)) {
-            (Get-EmulatorUser -Emulator $Emulator -Key $row.Id).passwordProfile.password | Should -BeExactly $row.TemporaryPassword
+        finally { $ps.Dispose() }
+    }
+
+    It 'keeps every accepted reset in the output or the journal when a thread job is stopped' {
+        $journal = Join-Path $TestDrive 'job.journal'
+        $token = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token
+        $job = Start-ThreadJob -ScriptBlock {
+            param($Manifest, $Endpoint, $Token, $Journal, $Filter)
+            Import-Module $Manifest
+            Connect-AadGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Endpoint
+            Get-AadUser -Filter $Filter -All -PageSize 999 | Reset-AadUserPassword -Force -JournalPath $Journal
+        } -ArgumentList $ModuleManifest, $Emulator.BaseUri, $token, $journal, $Filter
+        try {
+            Wait-ForPatch -Emulator $Emulator -Count 300
+            $job | Stop-Job
+            $results = @{}
+            foreach ($r in @($job | Receive-Job -ErrorAction SilentlyContinue)) { $results[$r.Id] = $r.TemporaryPassword }
+            @(Get-ChangedPassword -Emulator $Emulator).Count | Should -BeLessThan 3000
+            Assert-EveryChangeReported -Emulator $Emulator -Results $results -Journal (Get-JournalPassword -Path $journal)
+        }
+        finally { $job | Remove-Job -Force }
+    }
+
+    It 'resumes after kill -9: every user ends with one reported password, and users the journal recorded are not reset again' -Skip:$IsWindows {
+        $journal = Join-Path $TestDrive 'killed.journal'
+        $first = Join-Path $TestDrive 'killed.csv'
+        $child = Start-ModuleChild -Script $BulkScript -Emulator $Emulator -Arguments $first, $journal
+        Wait-ForPatch -Emulator $Emulator -Count 600
+        & kill -KILL $child.Process.Id
+        $child.Process.WaitForExit(30000) | Should -BeTrue
+
+        $recorded = @(Read-ResetJournal -Path $journal | Where-Object event -EQ 'success').userId
+        $recorded.Count | Should -BeGreaterThan 0
+        $sentOnly = Get-JournalPassword -Path $journal
+        foreach ($id in $recorded) { $sentOnly.Remove($id) }
+        $before = Get-StoredPassword -Emulator $Emulator
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method DELETE
+        Clear-EmulatorRequest -Emulator $Emulator
+
+        $second = Join-Path $TestDrive 'resumed.csv'
+        $child = Start-ModuleChild -Script $BulkScript -Emulator $Emulator -Arguments $second, $journal, '-Resume'
+        $child.Process.WaitForExit(180000) | Should -BeTrue
+        $child.Process.ExitCode | Should -Be 0 -Because $child.Stderr.Result
+
+        $results = Read-Results $second
+        $results.Count | Should -Be 3000
+        $stored = Get-StoredPassword -Emulator $Emulator
+        foreach ($id in $results.Keys) { $stored[$id].password | Should -BeExactly $results[$id] }
+        foreach ($id in $sentOnly.Keys) {
+            $results[$id] | Should -BeExactly $sentOnly[$id][-1] -Because 'a user sent a password without a recorded answer is sent that same password again'
+        }
+        $patched = @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).key
+        foreach ($id in $recorded) {
+            $patched | Should -Not -Contain $id -Because 'a reset the journal recorded is not sent again'
+            $stored[$id].changeCount | Should -Be $before[$id].changeCount
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
@@ -54,7 +55,11 @@ namespace PasswordReset.Auth
         {
             var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
             foreach (var header in request.Headers) clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+#if NET8_0_OR_GREATER
+            foreach (var option in request.Options) ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
+#else
             foreach (var option in request.Properties) clone.Properties[option.Key] = option.Value;
+#endif
             if (request.Content != null)
             {
                 byte[] body = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);

@@ -25,6 +25,15 @@ namespace PasswordReset.Graph
         /// <summary>The Graph SDK client; its base URL is <see cref="AadGraphContext.GraphEndpoint"/>.</summary>
         internal GraphServiceClient Client { get; }
 
+        /// <summary>The Kiota request adapter behind <see cref="Client"/> (authentication, serialization); the batch layer builds its own requests with it.</summary>
+        internal Microsoft.Kiota.Abstractions.IRequestAdapter RequestAdapter => Client.RequestAdapter;
+
+        /// <summary>The HTTP client (and handler pipeline) behind <see cref="Client"/>.</summary>
+        internal HttpClient HttpClient => _httpClient;
+
+        /// <summary>The service root every request is relative to, e.g. <c>https://graph.microsoft.com/v1.0</c>.</summary>
+        internal Uri ServiceRoot => Context.GraphEndpoint!;
+
         /// <summary>What <c>Get-AadGraphContext</c> shows (no token, no secret).</summary>
         public AadGraphContext Context { get; }
 

@@ -34,6 +34,17 @@ namespace PasswordReset.Graph.Batching
         public bool IsSuccess => Status >= 200 && Status < 300;
 
         /// <summary>Graph's <c>request-id</c> of the answering attempt, when present.</summary>
-        public string? RequestId => Headers.TryGetValue("request-id", out string? value) ? value : null;
+        public string? RequestId => ThrottleHeaders.Find(Headers, "request-id");
+
+        /// <summary>
+        /// This answer as a <see cref="Errors.GraphRequestException"/> (status, Graph's error code, message and request-id
+        /// read from the error body), for a caller that treats it as a failure. Never includes the request body.
+        /// </summary>
+        public Errors.GraphRequestException ToException()
+        {
+            GraphErrorBody error = GraphErrorBody.Read(BodyJson);
+            return new Errors.GraphRequestException(Status, error.Code, error.Message ?? "Graph answered " + Status + ".",
+                error.RequestId ?? RequestId, error.ClientRequestId ?? ThrottleHeaders.Find(Headers, "client-request-id"), null);
+        }
     }
 }

@@ -1,0 +1,28 @@
+using System.IO;
+
+namespace PasswordReset.Resets
+{
+    /// <summary>Opens a file for appending that only its owner may read or write (it holds temporary passwords).</summary>
+    internal static class OwnerOnlyFile
+    {
+        public static FileStream OpenForAppend(string path)
+        {
+#if NET8_0_OR_GREATER
+            if (!System.OperatingSystem.IsWindows())
+            {
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                };
+                var stream = new FileStream(path, options);
+                // UnixCreateMode applies only when the file is created; an existing journal is tightened too.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                return stream;
+            }
+#endif
+            // Windows: a file in the user's profile inherits an ACL of the user, SYSTEM and Administrators.
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+    }
+}

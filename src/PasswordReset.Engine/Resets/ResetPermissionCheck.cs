@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+
+namespace PasswordReset.Resets
+{
+    /// <summary>
+    /// Decides before any request, from the token's own claims, whether a password reset can succeed for anyone
+    /// (graph-facts.md §1): the token must grant a permission that allows PATCH passwordProfile, and when it lists
+    /// directory roles (<c>wids</c>), one of them must be a role that may reset at least non-admin users. This replaces
+    /// guessing from the first outcomes, which batches in flight complete in any order. Targets a role may not reset
+    /// (admins) are still tried: each such 403 is that user's own error.
+    /// </summary>
+    public static class ResetPermissionCheck
+    {
+        /// <summary>Permissions that allow PATCH passwordProfile (least privileged first; Directory.AccessAsUser.All is delegated only).</summary>
+        public static readonly string[] ResetPermissions = { "User-PasswordProfile.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All" };
+
+        /// <summary>
+        /// Role template ids of the "who can reset passwords" table's columns: Password, Helpdesk, Authentication, User and
+        /// Privileged Authentication Administrator, and Global Administrator. Each may reset users without an admin role.
+        /// </summary>
+        public static readonly string[] ResettingRoles =
+        {
+            "966707d0-3269-4727-9be2-8c3a10f19b9d", "729827e3-9c14-49f7-bb1b-9608f156bbb8", "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+            "fe930be7-5e62-47db-91af-98c3a49a38b1", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13", "62e90394-69f5-4237-9190-012177145e10",
+        };
+
+        /// <summary>Why no reset can succeed with this token, or null when some may (or the token cannot be read).</summary>
+        public static string? WhyNoResetCanSucceed(AadGraphContext context)
+        {
+            if (context is null) throw new ArgumentNullException(nameof(context));
+            if (context.TokenType.Length == 0) return null; // not a JWT: nothing is known, so everything is tried
+            bool delegated = context.TokenType == "Delegated";
+            string[] granted = delegated ? context.Scopes : context.Roles;
+            string who = delegated ? $"the signed-in account ({context.Account ?? "unknown"})" : $"the app ({context.ClientId ?? "unknown"})";
+            if (!granted.Any(p => ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
+            {
+                return $"The token of {who} grants none of the permissions a password reset needs ({string.Join(", ", ResetPermissions)}); " +
+                    $"it has {(granted.Length == 0 ? "none" : string.Join(", ", granted))}. Nothing was sent.";
+            }
+
+            // No wids claim at all tells nothing (it is optional); a list without any resetting role is conclusive.
+            if (context.DirectoryRoleIds.Length > 0 && !context.DirectoryRoleIds.Any(r => ResettingRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            {
+                return $"The token of {who} lists directory roles, but none that may reset passwords (Password, Helpdesk, Authentication, User or " +
+                    "Privileged Authentication Administrator, or Global Administrator). Nothing was sent.";
+            }
+
+            return null;
+        }
+    }
+}

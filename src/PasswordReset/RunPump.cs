@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Threading;
+using PasswordReset.Resets;
+
+namespace PasswordReset.Commands
+{
+    /// <summary>
+    /// The one hand-off from a <see cref="ResetRun"/> to PowerShell, on the pipeline thread: results, error records,
+    /// warnings, verbose and debug lines, progress. A result is always written before any message about it, so a message
+    /// that turns into a failing prompt (<c>-Debug</c>, <c>-WarningAction Inquire</c> without a console) can never swallow
+    /// an accepted reset: once any write fails, the run stops sending and every result Graph already accepted is written
+    /// before the failure goes on. When the pipeline is stopped, nothing can be written any more: accepted results go to
+    /// the console host (and are in the journal).
+    /// </summary>
+    internal sealed class RunPump
+    {
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+        // How long a stop waits for batches already on the wire: long enough for a normal answer, short enough for Ctrl+C.
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
+        private readonly AadCmdlet _cmdlet;
+        private readonly ResetRun _run;
+        private readonly ResetJournal? _journal;
+        private readonly string _activity;
+        private readonly List<PasswordResetResult> _unwritten = new List<PasswordResetResult>();
+        private readonly int _activityId;
+        private DateTime _nextProgress = DateTime.UtcNow + ProgressInterval;
+        private bool _messagesFailed;
+        private bool _stopped;
+        private bool _salvaged;
+        private bool _progressShown;
+
+        public RunPump(AadCmdlet cmdlet, ResetRun run, ResetJournal? journal, string activity)
+        {
+            _cmdlet = cmdlet;
+            _run = run;
+            _journal = journal;
+            _activity = activity;
+            _activityId = Math.Abs(activity.GetHashCode() % 10000) + 1;
+        }
+
+        /// <summary>Hands an input to the run, writing what is ready meanwhile; waits while the run is full.</summary>
+        public void Submit(ResetInput input)
+        {
+            while (!_run.TrySubmit(input)) Pump(wait: true);
+            Pump(wait: false);
+        }
+
+        /// <summary>No more input: writes every outcome as it completes, then ends the progress bar; a run the policy ended throws.</summary>
+        public void Finish()
+        {
+            _run.Complete();
+            while (!_run.IsCompleted) Pump(wait: true);
+            Pump(wait: false); // outcomes queued just before completion
+            WriteProgress(completed: true);
+            if (_run.BatchStatistics is { } stats)
+            {
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+            }
+            if (_run.Forbidden > 0)
+            {
+                Say(RunMessageLevel.Warning, $"{_run.Forbidden} resets were refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
+                    "is that the role may not reset those users: Helpdesk and Password Administrators cannot reset admins, User Administrators cannot reset " +
+                    "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.");
+            }
+
+            if (_run.Ended is RunEndedException ended)
+            {
+                _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted));
+            }
+        }
+
+        /// <summary>
+        /// After a stop: waits briefly for the batches in flight and hands every accepted result that could not be written to
+        /// the host and the journal. Safe to call more than once and when nothing was stopped.
+        /// </summary>
+        public void SalvageAfterStop()
+        {
+            if (_salvaged || !(_stopped || _run.IsStopping) || _run.Ended != null && !_stopped) return;
+            _salvaged = true;
+            _run.Stop();
+            // Dispose and catch blocks are synchronous; waiting on the pipeline thread is what PowerShell expects here.
+            _run.WaitForCompletionAsync(StopGrace).GetAwaiter().GetResult();
+            while (_run.TryTake(out RunEvent? runEvent))
+            {
+                if (runEvent is ResetSucceeded success && !success.FromJournal) _unwritten.Add(success.Result);
+            }
+
+            long notAttempted = _run.Counters.Submitted - _run.Counters.Completed + _run.Counters.NotAttempted;
+            _journal?.RecordStopped(notAttempted);
+            PSHostUserInterface? ui = _cmdlet.Host?.UI;
+            if (ui is null) return;
+            foreach (PasswordResetResult result in _unwritten)
+            {
+                ui.WriteLine(
+                    $"Stopped after Graph had accepted the password reset of '{result.UserPrincipalName}' ({result.Id}) at {result.ResetTime:u}" +
+                    (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
+            }
+
+            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output; {notAttempted} inputs were not attempted." +
+                (_journal is null ? string.Empty : $" The journal '{_journal.Path}' has every result; run again with -Resume to finish."));
+        }
+
+        private void Pump(bool wait)
+        {
+            if (wait) _run.EventSignal.WaitOne(100);
+            while (_run.TryTake(out RunEvent? runEvent))
+            {
+                Write(runEvent!);
+            }
+
+            if (DateTime.UtcNow >= _nextProgress) WriteProgress(completed: false);
+        }
+
+        private void Write(RunEvent runEvent)
+        {
+            switch (runEvent)
+            {
+                case ResetSucceeded success:
+                    WriteResult(success.Result);
+                    Say(RunMessageLevel.Verbose, success.FromJournal
+                        ? $"The journal records the reset of '{success.Result.UserPrincipalName}' ({success.Result.Id}); it was not reset again."
+                        : $"Reset the password of '{success.Result.UserPrincipalName}' ({success.Result.Id}); request-id {success.Result.RequestId}.");
+                    foreach (string warning in success.Warnings) Say(RunMessageLevel.Warning, warning);
+                    break;
+                case ResetFailed failure:
+                    Guard(() => _cmdlet.WriteError(ErrorRecordFactory.FromRun(failure)));
+                    break;
+                case RunMessage message:
+                    Say(message.Level, message.Text);
+                    break;
+            }
+        }
+
+        private void WriteResult(PasswordResetResult result)
+        {
+            if (_stopped)
+            {
+                _unwritten.Add(result);
+                return;
+            }
+
+            try
+            {
+                _cmdlet.WriteObject(result);
+            }
+            catch (PipelineStoppedException)
+            {
+                _stopped = true;
+                _unwritten.Add(result);
+                SalvageAfterStop();
+                throw;
+            }
+        }
+
+        private void Say(RunMessageLevel level, string text)
+        {
+            if (_messagesFailed) return;
+            switch (level)
+            {
+                case RunMessageLevel.Warning:
+                    Guard(() => _cmdlet.WriteWarning(text));
+                    break;
+                case RunMessageLevel.Debug:
+                    Guard(() => _cmdlet.WriteDebug(text));
+                    break;
+                default:
+                    Guard(() => _cmdlet.WriteVerbose(text));
+                    break;
+            }
+        }
+
+        // A write that throws (a prompt that cannot be shown, -ErrorAction Stop, -WarningAction Stop) ends the run here, but
+        // first every result Graph accepted is written; then the failure goes on as PowerShell meant it.
+        private void Guard(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (PipelineStoppedException)
+            {
+                _stopped = true;
+                SalvageAfterStop();
+                throw;
+            }
+            catch (Exception) when (!_messagesFailed)
+            {
+                _messagesFailed = true;
+                _run.Stop();
+                _run.Complete();
+                bool done;
+                do
+                {
+                    done = _run.IsCompleted;
+                    _run.EventSignal.WaitOne(done ? 0 : 100);
+                    while (_run.TryTake(out RunEvent? runEvent))
+                    {
+                        if (runEvent is ResetSucceeded success) WriteResult(success.Result);
+                    }
+                }
+                while (!done);
+
+                throw;
+            }
+        }
+
+        private void WriteProgress(bool completed)
+        {
+            _nextProgress = DateTime.UtcNow + ProgressInterval;
+            if (_messagesFailed || _stopped) return;
+            RunCounters counters = _run.Counters;
+            if (!completed && counters.Submitted == 0) return;
+            if (completed && !_progressShown) return;
+            var record = new ProgressRecord(_activityId, _activity,
+                $"{counters.Succeeded} reset, {counters.Failed} failed, {counters.Submitted - counters.Completed} in flight; {counters.ResetsPerSecond:F1} resets/s")
+            {
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            _progressShown = true;
+            Guard(() => _cmdlet.WriteProgress(record));
+        }
+    }
+}
