@@ -68,16 +68,21 @@ function New-EmulatorToken {
 function Get-EmulatorRequest {
     <#
     .SYNOPSIS
-    The Graph requests the emulator received (password values redacted), optionally by method. The inner requests of a
-    $batch are entries of their own (with batchSequence/batchRequestId); the outer POST /$batch entries are left out
-    unless -IncludeBatch, so counts mean Graph operations however they were sent.
+    The Graph requests the emulator received (password values redacted), in arrival order, optionally by method. The
+    inner requests of a $batch are entries of their own (batchSequence = the outer entry's sequence, batchRequestId =
+    the inner id); the outer POST /$batch entries are left out unless -IncludeBatch, so counts mean Graph operations
+    however they were sent. -Method, -Since (entries with a sequence above it) and -TenantId filter on the emulator side.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Emulator, [string] $Method, [switch] $IncludeBatch)
+    param([Parameter(Mandatory)] $Emulator, [string] $Method, [switch] $IncludeBatch, [long] $Since = 0, [string] $TenantId)
+    $query = @()
+    if ($Method) { $query += 'method=' + [uri]::EscapeDataString($Method) }
+    if ($Since -gt 0) { $query += "since=$Since" }
+    if ($TenantId) { $query += 'tenantId=' + [uri]::EscapeDataString($TenantId) }
+    $path = 'requests' + $(if ($query) { '?' + ($query -join '&') } else { '' })
     # Invoke-RestMethod passes a JSON array as one object: unroll it.
-    $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests') | ForEach-Object { $_ }
+    $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path $path) | ForEach-Object { $_ }
     if (-not $IncludeBatch) { $all = @($all | Where-Object { $_.path -notmatch '/\$batch$' }) }
-    if ($Method) { $all = @($all | Where-Object method -EQ $Method) }
     $all
 }
 
@@ -101,5 +106,108 @@ function Get-EmulatorUser {
     Invoke-EmulatorControl -Emulator $Emulator -Path ("users/" + [uri]::EscapeDataString($Key))
 }
 
+function Get-EmulatorPassword {
+    <#
+    .SYNOPSIS
+    Every stored password of a tenant at once: {id, userPrincipalName, password, changeCount, lastChanged}.
+    changeCount counts the PATCHes that applied a password ("reset once" = 1). -Changed keeps users with changeCount > 0.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [switch] $Changed, [string] $TenantId)
+    $query = @()
+    if ($Changed) { $query += 'changed=true' }
+    if ($TenantId) { $query += 'tenantId=' + [uri]::EscapeDataString($TenantId) }
+    @(Invoke-EmulatorControl -Emulator $Emulator -Path ('passwords' + $(if ($query) { '?' + ($query -join '&') } else { '' }))) | ForEach-Object { $_ }
+}
+
+function Set-EmulatorFault {
+    <#
+    .SYNOPSIS
+    Replaces the fault injection settings (what is not given is off / default) and returns the settings in force.
+    .DESCRIPTION
+    -Rates: fault name to probability 0..1, e.g. @{ '429' = 0.05; '503' = 0.02; '504AfterApply' = 0.01; drop = 0.01;
+    lostAnswer = 0.01; malformedBatch = 0.01; hang = 0; concurrencyViolation = 0 }. 429/503/504AfterApply/concurrencyViolation
+    are decided per Graph request (inner ones each on their own); drop/lostAnswer/hang/malformedBatch per HTTP request
+    (a direct one or a whole batch). -Seed makes a run repeat; -Method / -WritesOnly limit which requests get faults;
+    -Paging repeat|endless makes GET /users paging misbehave.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [hashtable] $Rates = @{},
+        [long] $Seed = 0,
+        [double] $RetryAfterSeconds = 0.5,
+        [double] $HangSeconds = 120,
+        [string[]] $Method,
+        [switch] $WritesOnly,
+        [ValidateSet('normal', 'repeat', 'endless')][string] $Paging = 'normal'
+    )
+    $body = @{ seed = $Seed; rates = $Rates; retryAfterSeconds = $RetryAfterSeconds; hangSeconds = $HangSeconds; writesOnly = [bool]$WritesOnly; paging = $Paging }
+    if ($Method) { $body.methods = @($Method) }
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'faults' -Method POST -Body $body
+}
+
+function Get-EmulatorFault {
+    <# .SYNOPSIS The fault injection settings in force: {seed, rates, retryAfterSeconds, hangSeconds, methods, writesOnly, paging}. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'faults'
+}
+
+function Clear-EmulatorFault {
+    <# .SYNOPSIS Turns every fault off (Reset-Emulator instead returns to the emulator's start-up faults). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'faults' -Method DELETE | Out-Null
+}
+
+function Set-EmulatorLatency {
+    <# .SYNOPSIS Delay per Graph request: -FixedMs plus a uniform jitter of ± -JitterMs (0 clears). Returns {fixedMs, jitterMs}. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [int] $FixedMs = 0, [int] $JitterMs = 0)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = $FixedMs; jitterMs = $JitterMs }
+}
+
+function Get-EmulatorLatency {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'latency'
+}
+
+function Set-EmulatorThrottling {
+    <#
+    .SYNOPSIS
+    Replaces the throttling model's limits (graph-facts §6; what is not given takes Graph's value) and returns them with
+    the decision counters. Every bucket starts full. -TimeScale 5 makes every window 5x shorter (3,000 writes per 30 s).
+    -ResourceUnitsPer10Seconds overrides the tenant-size limit (S 3,500 / M 5,000 / L 8,000).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [switch] $Disabled,
+        [double] $TimeScale = 1,
+        [Nullable[int]] $ResourceUnitsPer10Seconds,
+        [int] $WritesPer150Seconds = 3000,
+        [int] $AppResourceUnitsPer20Seconds = 150000,
+        [int] $AppWritesPer5Minutes = 35000,
+        [int] $TenantWritesPer5Minutes = 18000
+    )
+    $body = @{
+        enabled = -not $Disabled; timeScale = $TimeScale; resourceUnitsPer10Seconds = $ResourceUnitsPer10Seconds
+        writesPer150Seconds = $WritesPer150Seconds; appResourceUnitsPer20Seconds = $AppResourceUnitsPer20Seconds
+        appWritesPer5Minutes = $AppWritesPer5Minutes; tenantWritesPer5Minutes = $TenantWritesPer5Minutes
+    }
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'throttling' -Method POST -Body $body
+}
+
+function Get-EmulatorThrottling {
+    <# .SYNOPSIS The throttling limits in force and counters {admitted, throttled, writeLimitRefusals, resourceUnitRefusals}. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'throttling'
+}
+
 Export-ModuleMember -Function Start-GraphEmulator, Stop-GraphEmulator, Invoke-EmulatorControl, New-EmulatorToken,
-    Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-EmulatorUser
+    Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-EmulatorUser, Get-EmulatorPassword,
+    Set-EmulatorFault, Get-EmulatorFault, Clear-EmulatorFault, Set-EmulatorLatency, Get-EmulatorLatency,
+    Set-EmulatorThrottling, Get-EmulatorThrottling

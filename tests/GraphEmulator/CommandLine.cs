@@ -13,7 +13,7 @@ internal static class CommandLine
     public const string Usage =
         "Usage: GraphEmulator [--port N] [--users PATH] [--roles PATH] [--properties PATH] [--synthetic N] " +
         "[--banned-passwords a,b,c] [--password-writeback true|false] [--domain NAME] [--federated-domains a,b] [--openapi PATH] " +
-        "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json] [--request-log-capacity N] " +
+        "[--https-cert PATH.pfx] [--https-cert-password PW] [--apps PATH.json] [--contract-checks true|false] [--request-log-capacity N] " +
         "[--latency-ms N] [--latency-jitter-ms N] [--faults 429=R,503=R,504AfterApply=R,concurrencyViolation=R,drop=R,lostAnswer=R,hang=R,malformedBatch=R] " +
         "[--fault-seed N] [--fault-retry-after SECONDS] [--fault-hang-seconds SECONDS] [--fault-methods PATCH,POST] [--fault-writes-only true|false] " +
         "[--paging normal|repeat|endless] [--throttling true|false] [--time-scale X] [--throttle-resource-units N] [--throttle-writes N] " +
@@ -49,7 +49,7 @@ internal static class CommandLine
         var known = new[]
         {
             "port", "users", "roles", "properties", "synthetic", "banned-passwords", "password-writeback", "domain", "federated-domains", "openapi",
-            "https-cert", "https-cert-password", "apps", "request-log-capacity", "latency-ms", "latency-jitter-ms", "faults", "fault-seed",
+            "https-cert", "https-cert-password", "apps", "contract-checks", "request-log-capacity", "latency-ms", "latency-jitter-ms", "faults", "fault-seed",
             "fault-retry-after", "fault-hang-seconds", "fault-methods", "fault-writes-only", "paging", "throttling", "time-scale",
             "throttle-resource-units", "throttle-writes", "throttle-app-resource-units", "throttle-app-writes", "throttle-tenant-writes",
         };
@@ -74,9 +74,10 @@ internal static class CommandLine
             UsersPath = FileOption(values, "users", ContractFileLocator.UsersFile),
             RolesPath = FileOption(values, "roles", ContractFileLocator.RolesFile),
             PropertiesPath = FileOption(values, "properties", ContractFileLocator.PropertiesFile),
-            // Contract checks are a self-check: without the file (and without --openapi) they are off.
-            OpenApiPath = values.ContainsKey("openapi")
-                ? FileOption(values, "openapi", ContractFileLocator.OpenApiFile)
+            // Contract checks are a self-check: without the file (and without --openapi) they are off; benchmarks
+            // switch them off (--contract-checks false), since checking a 999-user page costs more than serving it.
+            OpenApiPath = !Bool(values, "contract-checks", true) ? null
+                : values.ContainsKey("openapi") ? FileOption(values, "openapi", ContractFileLocator.OpenApiFile)
                 : ContractFileLocator.TryFind(ContractFileLocator.OpenApiFile),
             SyntheticUsers = Int(values, "synthetic", 0, 0, 1_000_000),
             BannedPasswords = values.TryGetValue("banned-passwords", out var banned)

@@ -70,7 +70,8 @@ internal sealed class UserPatch(UserPropertyCatalog catalog, EmulatorSettings se
                 user.ForceChangePasswordNextSignIn = Flag(passwordProfile!, "forceChangePasswordNextSignIn");
                 user.ForceChangePasswordNextSignInWithMfa = Flag(passwordProfile!, "forceChangePasswordNextSignInWithMfa");
                 user.PasswordResetCount++;
-                user.Data["lastPasswordChangeDateTime"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                user.PasswordChangedAt = DateTimeOffset.UtcNow;
+                user.Data["lastPasswordChangeDateTime"] = user.PasswordChangedAt.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             }
         });
     }

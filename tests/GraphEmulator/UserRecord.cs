@@ -20,7 +20,11 @@ internal sealed class UserRecord(JsonObject data)
 
     public bool ForceChangePasswordNextSignInWithMfa { get; set; }
 
+    /// <summary>How many PATCHes applied a password (a password that was refused does not count).</summary>
     public int PasswordResetCount { get; set; }
+
+    /// <summary>When a PATCH last applied a password (full precision, unlike lastPasswordChangeDateTime); null if never.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
 
     public bool IsOnPremisesSynced => Data["onPremisesSyncEnabled"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 

@@ -13,9 +13,8 @@ internal sealed class ConnectionFaults(FaultInjector faults)
         var exchange = GraphExchange.Of(context);
         var method = context.Request.Method;
         var isBatch = exchange.Kind == ExchangeKind.Batch;
-        var methods = isBatch ? BatchRequest.MethodsOf(exchange.Body) : [method];
         var settings = faults.Settings;
-        var fault = faults.DecideConnection(isBatch, methods, method, exchange.RawTarget, exchange.Body);
+        var fault = faults.DecideConnection(isBatch, () => isBatch ? BatchRequest.MethodsOf(exchange.Body) : [method], method, exchange.RawTarget, exchange.Body);
         if (fault is null)
         {
             await next(context).ConfigureAwait(false);

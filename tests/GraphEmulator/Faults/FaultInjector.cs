@@ -46,12 +46,13 @@ internal sealed class FaultInjector(EmulatorOptions options)
 
     /// <summary>
     /// The connection fault (drop, lostAnswer, hang, malformedBatch) for a request that arrived over HTTP, or
-    /// null. <paramref name="methods"/> are the direct request's method, or every inner method of a batch.
+    /// null. <paramref name="methods"/> gives the direct request's method, or every inner method of a batch (only
+    /// read when a connection fault is configured: it parses the batch).
     /// </summary>
-    public string? DecideConnection(bool isBatch, IReadOnlyCollection<string> methods, string method, string rawTarget, byte[] body)
+    public string? DecideConnection(bool isBatch, Func<IReadOnlyCollection<string>> methods, string method, string rawTarget, byte[] body)
     {
         var settings = Settings;
-        if (!settings.AnyRate(FaultNames.Connection) || !methods.Any(settings.AppliesTo))
+        if (!settings.AnyRate(FaultNames.Connection) || !methods().Any(settings.AppliesTo))
         {
             return null;
         }

@@ -138,6 +138,25 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     }
 
     [Fact]
+    public async Task Injected_answers_keep_to_the_contract()
+    {
+        using (await emulator.Client.DeleteAsync("/_emulator/contract/violations"))
+        {
+        }
+
+        foreach (var fault in new[] { "429", "503", "504AfterApply", "concurrencyViolation" })
+        {
+            await SetFaultsAsync($$$"""{"rates":{"{{{fault}}}":1}}""");
+            (await emulator.PatchAsync(AdelePath, PatchBody())).Dispose();
+            (await emulator.GetAsync("/v1.0/users?$top=3")).Dispose();
+            (await BatchAsync(BatchTests.Patch("1", "/users/" + AdeleId), BatchTests.Get("2", "/users/" + AdeleId))).Dispose();
+        }
+
+        using var violations = await emulator.Client.GetAsync("/_emulator/contract/violations");
+        Assert.Equal("[]", await violations.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Concurrency_violation_answers_writes_only_before_applying()
     {
         await SetFaultsAsync("""{"rates":{"concurrencyViolation":1}}""");

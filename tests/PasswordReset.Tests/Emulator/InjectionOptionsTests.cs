@@ -37,7 +37,10 @@ public sealed class InjectionOptionsTests
         Assert.Equal(new LatencySettings(200, 50), options.Latency);
         Assert.Equal(5000, options.RequestLogCapacity);
 
+        Assert.Null(CommandLine.Parse(["--contract-checks", "false"]).OpenApiPath);
+
         var defaults = CommandLine.Parse([]);
+        Assert.NotNull(defaults.OpenApiPath);
         Assert.Same(FaultSettings.None, defaults.Faults);
         Assert.Equal(LatencySettings.None, defaults.Latency);
         Assert.Equal(200_000, defaults.RequestLogCapacity);
