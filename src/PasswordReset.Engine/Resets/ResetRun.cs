@@ -31,7 +31,8 @@ namespace PasswordReset.Resets
         private readonly RunPolicy _policy;
         private readonly DuplicateTracker _duplicates = new DuplicateTracker();
         private readonly ConcurrentQueue<RunEvent> _events = new ConcurrentQueue<RunEvent>();
-        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        // Auto-reset: the pipeline thread's wait consumes the signal and then drains every queued event.
+        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
@@ -86,7 +87,7 @@ namespace PasswordReset.Resets
         public bool IsCompleted => _completion.Task.IsCompleted;
 
         /// <summary>A handle that is signalled whenever an event is queued or the run completes.</summary>
-        public WaitHandle EventSignal => _signal.AvailableWaitHandle;
+        public WaitHandle EventSignal => _signal;
 
         /// <summary>Hands an input to the run unless <see cref="ResetRunOptions.MaxUsersInFlight"/> are in flight already.</summary>
         /// <returns>False when the run is full: drain events and try again.</returns>
@@ -333,7 +334,7 @@ namespace PasswordReset.Resets
         private void Publish(RunEvent runEvent)
         {
             _events.Enqueue(runEvent);
-            _signal.Release();
+            _signal.Set();
         }
 
         /// <summary>Queues a diagnostic line for the pipeline thread.</summary>
@@ -346,7 +347,7 @@ namespace PasswordReset.Resets
 
         private void SetCompleted()
         {
-            if (_completion.TrySetResult(true)) _signal.Release();
+            if (_completion.TrySetResult(true)) _signal.Set();
         }
     }
 }
