@@ -211,12 +211,12 @@ public sealed class BatchTests(EmulatorFixture emulator) : IClassFixture<Emulato
     [Fact]
     public async Task Inner_requests_are_authorised_with_the_outer_Authorization_header()
     {
+        // No token: Graph refuses the batch as a whole (one outer 401 a client can answer by refreshing its token).
         using (var response = await PostAsync(Batch(Get("1", "/users/" + AdeleId)), withToken: false))
         {
-            var inner = (await ResponsesAsync(response))["1"];
-            Assert.Equal(401, (int)inner["status"]!);
-            Assert.Equal("InvalidAuthenticationToken", (string)inner["body"]!["error"]!["code"]!);
-            Assert.StartsWith("Bearer", (string)inner["headers"]!["WWW-Authenticate"]!, StringComparison.Ordinal);
+            Assert.Equal(401, (int)response.StatusCode);
+            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.Contains("InvalidAuthenticationToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // A token without the password permission: each write is judged on its own (403), reads still work.
@@ -233,7 +233,7 @@ public sealed class BatchTests(EmulatorFixture emulator) : IClassFixture<Emulato
         own["headers"] = new JsonObject { ["Authorization"] = "Bearer " + emulator.Token };
         using (var response = await PostAsync(Batch(own), withToken: false))
         {
-            Assert.Equal(401, (int)(await ResponsesAsync(response))["1"]["status"]!);
+            Assert.Equal(401, (int)response.StatusCode);
         }
     }
 
