@@ -67,7 +67,7 @@ namespace PasswordReset.Commands
             WriteProgress(completed: true);
             if (_run.BatchStatistics is { } stats)
             {
-                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
             }
             if (_run.Forbidden > 0)
             {

@@ -40,6 +40,7 @@ namespace PasswordReset.Resets
         private RunEndedException? _ended;
         private IDisposable? _dispatcher;
         private Func<BatchStatistics>? _statistics;
+        private Func<int>? _tokenRefreshes;
 
         /// <summary>Creates a run. The journal, when given, is owned by the caller.</summary>
         public ResetRun(IGraphCaller caller, TemporaryPasswordGenerator generator, ResetRunOptions options, ResetJournal? journal)
@@ -67,12 +68,15 @@ namespace PasswordReset.Resets
             // Retries, holds and give-ups are worth a verbose line; rate changes are detail for -Debug.
             var dispatcher = new BatchDispatcher(connection, batching,
                 e => run?.Post(e.Kind == BatchEventKind.RateChanged ? RunMessageLevel.Debug : RunMessageLevel.Verbose, e.Message));
-            run = new ResetRun(dispatcher, new TemporaryPasswordGenerator(), options, journal) { _dispatcher = dispatcher, _statistics = () => dispatcher.Statistics };
+            run = new ResetRun(dispatcher, new TemporaryPasswordGenerator(), options, journal) { _dispatcher = dispatcher, _statistics = () => dispatcher.Statistics, _tokenRefreshes = () => connection.TokenRefreshes };
             return run;
         }
 
         /// <summary>The dispatcher's counters (batches, retries, 429s), or null for a run over another caller.</summary>
         public BatchStatistics? BatchStatistics => _statistics?.Invoke();
+
+        /// <summary>Fresh tokens fetched after a 401 on this connection so far (diagnostics).</summary>
+        public int TokenRefreshes => _tokenRefreshes?.Invoke() ?? 0;
 
         /// <summary>Counts for progress.</summary>
         public RunCounters Counters { get; } = new RunCounters();
