@@ -22,7 +22,7 @@ Describe 'Bulk resets' {
         $upns = @(Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 999).UserPrincipalName
         $upns.Count | Should -Be 10000
         $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'faults' -Method POST -Body @{
-            seed = 7; retryAfterSeconds = 0.05
+            seed = 7; retryAfterSeconds = 0.02
             rates = @{ '429' = 0.05; '503' = 0.02; '504AfterApply' = 0.01; drop = 0.01; lostAnswer = 0.01; malformedBatch = 0.01 }
         }
         Clear-EmulatorRequest -Emulator $Emulator

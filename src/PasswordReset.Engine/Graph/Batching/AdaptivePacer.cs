@@ -110,7 +110,7 @@ namespace PasswordReset.Graph.Batching
         /// A 429 (inner, or the whole batch): every sender waits until <paramref name="retryAfter"/> from now (the
         /// longest hold wins) and the rate of that kind of call is cut.
         /// </summary>
-        public void Throttled(bool write, TimeSpan retryAfter, TimeSpan now)
+        public void Throttled(bool write, TimeSpan retryAfter, TimeSpan now, bool wholeBatch = false)
         {
             double? changed;
             PacingLane lane;
@@ -118,7 +118,7 @@ namespace PasswordReset.Graph.Batching
             lock (_gate)
             {
                 lane = write ? Writes : Reads;
-                changed = lane.Throttled(now);
+                changed = lane.Throttled(now, wholeBatch);
                 if (now + retryAfter > _holdUntil)
                 {
                     extended = _holdUntil <= now; // a new hold, not one extended by the same burst of 429s

@@ -81,7 +81,7 @@ namespace PasswordReset.Graph.Batching
                 {
                     Interlocked.Add(ref _throttled, calls.Count);
                     bool anyWrite = calls.Exists(c => c.Call.IsWrite);
-                    _pacer.Throttled(anyWrite, retryAfter ?? _backoff.Next(1), now);
+                    _pacer.Throttled(anyWrite, retryAfter ?? _backoff.Next(1), now, wholeBatch: true);
                 }
 
                 BatchFailed(calls, reply, failure, retryAfter, now);

@@ -19,6 +19,13 @@ namespace PasswordReset.Graph.Batching
     internal sealed class PacingLane
     {
         private const int AnswersPerEvaluation = 100;
+        // The share of recent answers that were 429 (an exponentially weighted mean over about the last 10 answers). A
+        // quota that runs dry answers most requests with 429 and pushes it up within a few answers; Graph's stray 429s
+        // "below the limits under load" (graph-facts §6) keep it low. Only a storm cuts the rate; every 429 still holds
+        // all senders for its Retry-After.
+        private const double ThrottleRatioWeight = 0.1;
+        private const double ThrottleStormRatio = 0.5;
+        private double _throttleRatio;
         private const double FirstSignalSpendSeconds = 2;
         private readonly PacingOptions _options;
         private readonly int _burst;
@@ -77,6 +84,7 @@ namespace PasswordReset.Graph.Batching
         /// <summary>Counts one answer and its percentage header (null when absent). Returns the new rate when it changed.</summary>
         public double? Observe(double? percentage, TimeSpan now)
         {
+            _throttleRatio *= 1 - ThrottleRatioWeight;
             _answers++;
             _totalAnswers++;
             if (percentage.HasValue)
@@ -95,9 +103,14 @@ namespace PasswordReset.Graph.Batching
             return due ? Adjust(now) : null;
         }
 
-        /// <summary>A 429 for this kind of call: halve the rate (once per interval, however many calls the batch held).</summary>
-        public double? Throttled(TimeSpan now)
+        /// <summary>
+        /// A 429 for this kind of call (after <see cref="Observe"/> counted its answer): in a storm of 429s, halve the rate
+        /// (once per interval, however many calls the batch held); a stray 429 changes no rate.
+        /// </summary>
+        public double? Throttled(TimeSpan now, bool wholeBatch = false)
         {
+            _throttleRatio = wholeBatch ? 1 : _throttleRatio + ThrottleRatioWeight;
+            if (_throttleRatio < ThrottleStormRatio) return null;
             _lastSignal = now;
             if (_lastThrottleCut != TimeSpan.MinValue && now - _lastThrottleCut < _options.AdjustInterval) return null;
             _lastThrottleCut = now;

@@ -78,8 +78,12 @@ public sealed class AdaptivePacerTests
         var pacer = new AdaptivePacer(new PacingOptions(), 8, 20, TimeSpan.Zero, events.Add);
         TimeSpan now = Feed(pacer, TimeSpan.Zero, 200, Ms(1000), _ => null);
 
-        pacer.Throttled(true, TimeSpan.FromSeconds(2.128), now);
-        pacer.Throttled(true, TimeSpan.FromSeconds(1), now + Ms(1));
+        // A storm: the batch's answers are all 429 (each answer is counted, then its 429 reported, as the dispatcher does).
+        for (int i = 0; i < 10; i++)
+        {
+            pacer.Answered(true, null, now);
+            pacer.Throttled(true, TimeSpan.FromSeconds(i == 0 ? 2.128 : 1), now + Ms(i));
+        }
 
         Assert.Equal(TimeSpan.FromSeconds(2.128), pacer.HoldRemaining(now));
         Assert.Equal(TimeSpan.FromSeconds(2.128), pacer.TimeUntil(0, 1, now)); // reads wait too
@@ -88,6 +92,17 @@ public sealed class AdaptivePacerTests
         Assert.InRange(pacer.WriteRate, 1, 150); // about half the 200/s measured, cut once for the burst of 429s
         Assert.Contains(events, e => e.Kind == BatchEventKind.Hold);
         Assert.Contains(events, e => e.Kind == BatchEventKind.RateChanged);
+    }
+
+    [Fact]
+    public void AStray429HoldsEverySenderButCutsNoRate()
+    {
+        var pacer = new AdaptivePacer(new PacingOptions(), 8, 20, TimeSpan.Zero, null);
+        TimeSpan now = Feed(pacer, TimeSpan.Zero, 200, Ms(1000), _ => null);
+        pacer.Answered(true, null, now);
+        pacer.Throttled(true, TimeSpan.FromSeconds(0.5), now);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), pacer.HoldRemaining(now));
+        Assert.True(double.IsPositiveInfinity(pacer.WriteRate));
     }
 
     [Theory]
