@@ -1,22 +1,70 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 
 namespace PasswordReset.Resets
 {
     /// <summary>
-    /// Remembers which input claimed each user in this run, so a user named twice (UPN in two cases, UPN and object id,
-    /// the same Get-AadUser object twice) is reset once. Keys are compared ignoring case (object ids are GUIDs and
-    /// userPrincipalNames are case-insensitive).
+    /// Makes sure each user is reset once per run, and that among inputs naming the same user (UPN in two cases, UPN and
+    /// object id, the same Get-AadUser object twice) the earliest in input order is the one reset. Lookups complete out
+    /// of order, so a claim by a later input can be taken over by an earlier one until the later one starts sending;
+    /// <see cref="LookupOrder"/> keeps sends waiting briefly for earlier lookups, so that window is rarely missed.
+    /// Keys compare ignoring case (object ids are GUIDs; userPrincipalNames are case-insensitive). Thread-safe.
     /// </summary>
     internal sealed class DuplicateTracker
     {
-        private readonly ConcurrentDictionary<string, ResetInput> _claims = new ConcurrentDictionary<string, ResetInput>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, ClaimState> _claims = new Dictionary<string, ClaimState>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Claims <paramref name="key"/> for <paramref name="input"/>; returns the earlier claimant, or null when the claim is new or its own.</summary>
+        /// <summary>
+        /// Claims <paramref name="key"/> for <paramref name="input"/>. Returns the input that keeps the user when
+        /// <paramref name="input"/> must yield (an earlier input holds it, or a later one already sent), else null.
+        /// </summary>
         public ResetInput? Claim(string key, ResetInput input)
         {
-            ResetInput holder = _claims.GetOrAdd(key, input);
-            return ReferenceEquals(holder, input) ? null : holder;
+            lock (_gate)
+            {
+                if (!_claims.TryGetValue(key, out ClaimState? claim))
+                {
+                    _claims[key] = new ClaimState(input);
+                    return null;
+                }
+
+                if (ReferenceEquals(claim.Holder, input)) return null;
+                if (claim.Holder.Index > input.Index && !claim.Sending)
+                {
+                    claim.Holder = input; // the later input finds out at BeginSend
+                    return null;
+                }
+
+                return claim.Holder;
+            }
+        }
+
+        /// <summary>
+        /// Marks the claim as sending. Returns null when <paramref name="input"/> still holds <paramref name="key"/>;
+        /// otherwise the earlier input that took it over (this input must not send).
+        /// </summary>
+        public ResetInput? BeginSend(string key, ResetInput input)
+        {
+            lock (_gate)
+            {
+                ClaimState claim = _claims[key];
+                if (!ReferenceEquals(claim.Holder, input)) return claim.Holder;
+                claim.Sending = true;
+                return null;
+            }
+        }
+
+        private sealed class ClaimState
+        {
+            public ClaimState(ResetInput holder)
+            {
+                Holder = holder;
+            }
+
+            public ResetInput Holder { get; set; }
+
+            public bool Sending { get; set; }
         }
     }
 }

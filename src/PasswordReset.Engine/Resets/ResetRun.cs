@@ -30,6 +30,10 @@ namespace PasswordReset.Resets
         private readonly ResetJournal? _journal;
         private readonly RunPolicy _policy;
         private readonly DuplicateTracker _duplicates = new DuplicateTracker();
+        private readonly LookupOrder _lookups = new LookupOrder();
+
+        // How long a reset waits for earlier inputs' lookups (so the earliest of two inputs naming one user is kept).
+        private static readonly TimeSpan EarlierLookupsWait = TimeSpan.FromSeconds(10);
         private readonly ConcurrentQueue<RunEvent> _events = new ConcurrentQueue<RunEvent>();
         // Auto-reset: the pipeline thread's wait consumes the signal and then drains every queued event.
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
@@ -117,6 +121,8 @@ namespace PasswordReset.Resets
                 return true;
             }
 
+            if (input.KnownUser is null) _lookups.Started(input.Index);
+
             _ = Task.Run(() => ProcessAsync(input));
             return true;
         }
@@ -169,7 +175,22 @@ namespace PasswordReset.Resets
             try
             {
                 CancellationToken stop = _stop.Token;
-                AadUser user = input.KnownUser ?? await LookupAsync(input, stop).ConfigureAwait(false);
+                AadUser user;
+                if (input.KnownUser != null)
+                {
+                    user = input.KnownUser;
+                }
+                else
+                {
+                    try
+                    {
+                        user = await LookupAsync(input, stop).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _lookups.Ended(input.Index);
+                    }
+                }
 
                 step = ResetStep.Validation;
                 if (user.IsExternal)
@@ -183,6 +204,14 @@ namespace PasswordReset.Resets
                 if (_duplicates.Claim(user.Id, input) is ResetInput earlier)
                 {
                     Fail(input, step, new DuplicateInputException(input, earlier, user.Id));
+                    return;
+                }
+
+                // Keep the earliest input that names this user: wait (briefly) until earlier inputs know their users.
+                await _lookups.WaitForEarlierAsync(input.Index, EarlierLookupsWait).ConfigureAwait(false);
+                if (_duplicates.BeginSend(user.Id, input) is ResetInput keeper)
+                {
+                    Fail(input, step, new DuplicateInputException(input, keeper, user.Id));
                     return;
                 }
 

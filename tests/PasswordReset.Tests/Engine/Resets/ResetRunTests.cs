@@ -148,6 +148,20 @@ public sealed class ResetRunTests
     }
 
     [Fact]
+    public void TheEarlierInputKeepsAUserEvenWhenTheLaterLookupAnswersFirst()
+    {
+        var caller = new FakeGraphCaller().WithUser(Adele, "adele@contoso.com");
+        // The UPN lookup (input #1) is slow; the object-id lookup (input #2) answers at once.
+        caller.BeforeAnswer = call => { if (call.RelativeUrl.Contains("adele%40", StringComparison.Ordinal)) Thread.Sleep(200); };
+        var events = Run(caller, [Upn(0, "adele@contoso.com"), IdOf(1, Adele)]);
+        Assert.Equal(0, Assert.Single(Of<ResetSucceeded>(events)).Input.Index);
+        var duplicate = Assert.IsType<DuplicateInputException>(Assert.Single(Of<ResetFailed>(events)).Error);
+        Assert.Equal(1, Assert.Single(Of<ResetFailed>(events)).Input.Index);
+        Assert.Equal(0, duplicate.EarlierInput.Index);
+        Assert.Single(caller.Patches);
+    }
+
+    [Fact]
     public void ARetryBudgetThatRunsOutOnAPatchIsAnOutcomeUnknownFailureOfTheResetStep()
     {
         var caller = new FakeGraphCaller().WithUser(Adele, "adele@contoso.com");
