@@ -116,8 +116,12 @@ Describe 'Connect-AadGraph through Azure.Identity' {
         $issued = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens/issued') | ForEach-Object { $_ } | Where-Object clientId -EQ $SecretApp
         $issued.Count | Should -BeGreaterOrEqual 2
         $issued[-1].claimsParameter | Should -BeTrue
-        # The revoked token is refused once, on the outer $batch; the batch is sent again with the fresh token.
-        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch | Where-Object { $_.status -eq 401 }).Count | Should -Be 1
+        # The revoked token is refused on the outer $batch of each batch then in flight (at most -ThrottleLimit, 8); each is
+        # sent again with a fresh token, and no inner request ever sees the revoked one.
+        $refused = @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch | Where-Object { $_.status -eq 401 })
+        $refused.Count | Should -BeGreaterOrEqual 1
+        $refused.Count | Should -BeLessOrEqual 8
+        $refused | ForEach-Object { $_.path | Should -Match '\$batch$' }
         @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH | Where-Object status -EQ 204).Count | Should -Be 200
     }
 

@@ -75,7 +75,8 @@ Describe 'Reset-AadUserPassword' {
         $csv = Join-Path $TestDrive 'upn.csv'
         "UserPrincipalName`nAlexW@$Tenant`nDiegoS@$Tenant" | Set-Content $csv
         $results = @(Import-Csv $csv | Reset-AadUserPassword -Force)
-        $results.UserPrincipalName | Should -Be @("AlexW@$Tenant", "DiegoS@$Tenant")
+        # Results come as resets complete: output order may differ from input order.
+        @($results.UserPrincipalName | Sort-Object) | Should -Be @("AlexW@$Tenant", "DiegoS@$Tenant")
         @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count | Should -Be 2
     }
 
@@ -102,7 +103,7 @@ Describe 'Reset-AadUserPassword' {
     It 'binds plain strings from the pipeline' {
         $results = @("AlexW@$Tenant", "DiegoS@$Tenant" | Reset-AadUserPassword -Force)
         $results.Count | Should -Be 2
-        (Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant").passwordProfile.password | Should -BeExactly $results[1].TemporaryPassword
+        (Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant").passwordProfile.password | Should -BeExactly ($results | Where-Object UserPrincipalName -EQ "DiegoS@$Tenant").TemporaryPassword
     }
 
     It 'binds objects with only an Id property' {
