@@ -26,6 +26,7 @@ namespace PasswordReset.Commands
         private readonly ResetJournal? _journal;
         private readonly string _activity;
         private readonly List<PasswordResetResult> _unwritten = new List<PasswordResetResult>();
+        private const int ActivityId = 7100; // Get-AadUser's listing uses 7101, so both bars show in one pipeline
         private readonly int _activityId;
         private DateTime _nextProgress = DateTime.UtcNow + ProgressInterval;
         private bool _messagesFailed;
@@ -40,7 +41,7 @@ namespace PasswordReset.Commands
             _run = run;
             _journal = journal;
             _activity = activity;
-            _activityId = Math.Abs(activity.GetHashCode() % 10000) + 1;
+            _activityId = ActivityId;
         }
 
         /// <summary>The pipeline is being stopped (called on the stopping thread): nothing new is sent.</summary>
@@ -99,7 +100,8 @@ namespace PasswordReset.Commands
                 if (runEvent is ResetSucceeded success && !success.FromJournal) _unwritten.Add(success.Result);
             }
 
-            long notAttempted = _run.Counters.Submitted - _run.Counters.Completed + _run.Counters.NotAttempted;
+            long notAttempted = _run.Counters.NotAttempted;
+            long unanswered = _run.Counters.Submitted - _run.Counters.Completed; // still waiting for Graph after the grace period
             _journal?.RecordStopped(notAttempted);
             PSHostUserInterface? ui = _cmdlet.Host?.UI;
             if (ui is null) return;
@@ -110,8 +112,9 @@ namespace PasswordReset.Commands
                     (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
             }
 
-            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output; {notAttempted} inputs were not attempted." +
-                (_journal is null ? string.Empty : $" The journal '{_journal.Path}' has every result; run again with -Resume to finish."));
+            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output; {notAttempted} inputs were not attempted" +
+                (unanswered > 0 ? $"; {unanswered} resets were still waiting for Graph's answer (their passwords may have changed)." : ".") +
+                (_journal is null ? string.Empty : $" The journal '{_journal.Path}' has every password sent; run again with -Resume to finish."));
         }
 
         private void Pump(bool wait)
