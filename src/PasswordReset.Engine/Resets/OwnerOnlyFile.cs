@@ -21,7 +21,7 @@ namespace PasswordReset.Resets
                 return stream;
             }
 #endif
-            // Windows: a file in the user's profile inherits an ACL of the user, SYSTEM and Administrators.
+            // Windows: the file takes its folder's ACL (in the user's profile: the user, SYSTEM and Administrators); not narrowed here.
             return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         }
     }
