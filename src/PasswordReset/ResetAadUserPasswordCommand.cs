@@ -235,7 +235,6 @@ namespace PasswordReset.Commands
             bool lookupNeeded = known is null || string.IsNullOrEmpty(known.Id);
             if (!Confirmed(lookupNeeded ? reference.Describe() : reference.ToString())) return;
 
-            WriteVerbose($"Resetting the password of '{reference.Describe()}'.");
             _pump!.Submit(new ResetInput(_index++, reference, known, target));
         }
 
@@ -243,7 +242,7 @@ namespace PasswordReset.Commands
         protected override void EndProcessing() => _pump?.Finish();
 
         /// <inheritdoc />
-        protected override void OnStopping() => _run?.Stop();
+        protected override void OnStopping() => _pump?.OnStopping();
 
         /// <inheritdoc />
         protected override void OnDisposing()

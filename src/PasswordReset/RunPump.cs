@@ -32,6 +32,7 @@ namespace PasswordReset.Commands
         private bool _stopped;
         private bool _salvaged;
         private bool _progressShown;
+        private volatile bool _stopRequested;
 
         public RunPump(AadCmdlet cmdlet, ResetRun run, ResetJournal? journal, string activity)
         {
@@ -42,9 +43,17 @@ namespace PasswordReset.Commands
             _activityId = Math.Abs(activity.GetHashCode() % 10000) + 1;
         }
 
+        /// <summary>The pipeline is being stopped (called on the stopping thread): nothing new is sent.</summary>
+        public void OnStopping()
+        {
+            _stopRequested = true;
+            _run.Stop();
+        }
+
         /// <summary>Hands an input to the run, writing what is ready meanwhile; waits while the run is full.</summary>
         public void Submit(ResetInput input)
         {
+            Say(RunMessageLevel.Verbose, $"Resetting the password of '{input.Reference.Describe()}'.");
             while (!_run.TrySubmit(input)) Pump(wait: true);
             Pump(wait: false);
         }
@@ -58,7 +67,7 @@ namespace PasswordReset.Commands
             WriteProgress(completed: true);
             if (_run.BatchStatistics is { } stats)
             {
-                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
             }
             if (_run.Forbidden > 0)
             {
@@ -79,9 +88,10 @@ namespace PasswordReset.Commands
         /// </summary>
         public void SalvageAfterStop()
         {
-            if (_salvaged || !(_stopped || _run.IsStopping) || _run.Ended != null && !_stopped) return;
+            if (_salvaged || !(_stopped || _stopRequested)) return;
             _salvaged = true;
             _run.Stop();
+            _run.Complete(); // no input comes after a stop
             // Dispose and catch blocks are synchronous; waiting on the pipeline thread is what PowerShell expects here.
             _run.WaitForCompletionAsync(StopGrace).GetAwaiter().GetResult();
             while (_run.TryTake(out RunEvent? runEvent))

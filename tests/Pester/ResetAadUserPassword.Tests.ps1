@@ -150,7 +150,7 @@ Describe 'Reset-AadUserPassword' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'UserNotFound,PasswordReset.Commands.ResetAadUserPasswordCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $errs[0].TargetObject | Should -Be $unknown
-        $requestId = (Get-EmulatorRequest -Emulator $Emulator -Method GET)[0].requestId
+        $requestId = (Get-EmulatorRequest -Emulator $Emulator -Method GET | Where-Object key -EQ $unknown).requestId
         $errs[0].Exception.Message | Should -Match 'Request_ResourceNotFound'
         $errs[0].Exception.Message | Should -Match ([regex]::Escape($requestId))
         @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count | Should -Be 1

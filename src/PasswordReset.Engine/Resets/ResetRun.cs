@@ -31,7 +31,8 @@ namespace PasswordReset.Resets
         private readonly RunPolicy _policy;
         private readonly DuplicateTracker _duplicates = new DuplicateTracker();
         private readonly ConcurrentQueue<RunEvent> _events = new ConcurrentQueue<RunEvent>();
-        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        // Auto-reset: the pipeline thread's wait consumes the signal and then drains every queued event.
+        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
@@ -39,6 +40,7 @@ namespace PasswordReset.Resets
         private RunEndedException? _ended;
         private IDisposable? _dispatcher;
         private Func<BatchStatistics>? _statistics;
+        private Func<int>? _tokenRefreshes;
 
         /// <summary>Creates a run. The journal, when given, is owned by the caller.</summary>
         public ResetRun(IGraphCaller caller, TemporaryPasswordGenerator generator, ResetRunOptions options, ResetJournal? journal)
@@ -66,12 +68,15 @@ namespace PasswordReset.Resets
             // Retries, holds and give-ups are worth a verbose line; rate changes are detail for -Debug.
             var dispatcher = new BatchDispatcher(connection, batching,
                 e => run?.Post(e.Kind == BatchEventKind.RateChanged ? RunMessageLevel.Debug : RunMessageLevel.Verbose, e.Message));
-            run = new ResetRun(dispatcher, new TemporaryPasswordGenerator(), options, journal) { _dispatcher = dispatcher, _statistics = () => dispatcher.Statistics };
+            run = new ResetRun(dispatcher, new TemporaryPasswordGenerator(), options, journal) { _dispatcher = dispatcher, _statistics = () => dispatcher.Statistics, _tokenRefreshes = () => connection.TokenRefreshes };
             return run;
         }
 
         /// <summary>The dispatcher's counters (batches, retries, 429s), or null for a run over another caller.</summary>
         public BatchStatistics? BatchStatistics => _statistics?.Invoke();
+
+        /// <summary>Fresh tokens fetched after a 401 on this connection so far (diagnostics).</summary>
+        public int TokenRefreshes => _tokenRefreshes?.Invoke() ?? 0;
 
         /// <summary>Counts for progress.</summary>
         public RunCounters Counters { get; } = new RunCounters();
@@ -86,7 +91,7 @@ namespace PasswordReset.Resets
         public bool IsCompleted => _completion.Task.IsCompleted;
 
         /// <summary>A handle that is signalled whenever an event is queued or the run completes.</summary>
-        public WaitHandle EventSignal => _signal.AvailableWaitHandle;
+        public WaitHandle EventSignal => _signal;
 
         /// <summary>Hands an input to the run unless <see cref="ResetRunOptions.MaxUsersInFlight"/> are in flight already.</summary>
         /// <returns>False when the run is full: drain events and try again.</returns>
@@ -333,7 +338,7 @@ namespace PasswordReset.Resets
         private void Publish(RunEvent runEvent)
         {
             _events.Enqueue(runEvent);
-            _signal.Release();
+            _signal.Set();
         }
 
         /// <summary>Queues a diagnostic line for the pipeline thread.</summary>
@@ -346,7 +351,7 @@ namespace PasswordReset.Resets
 
         private void SetCompleted()
         {
-            if (_completion.TrySetResult(true)) _signal.Release();
+            if (_completion.TrySetResult(true)) _signal.Set();
         }
     }
 }

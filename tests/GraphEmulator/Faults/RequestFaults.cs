@@ -51,6 +51,8 @@ internal sealed class RequestFaults(FaultInjector faults)
 
                 context.Response.Headers.ContentType = default;
                 context.Response.ContentLength = null;
+                // graph-facts §6: 504 "may occur together with 503", whose answer may name a Retry-After; ours does.
+                context.Response.Headers.RetryAfter = retryAfter;
                 await GraphErrors.WriteAsync(context, GraphErrors.GatewayTimeout()).ConfigureAwait(false);
                 break;
         }
