@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace GraphEmulator;
 
 /// <summary>
-/// POST /v1.0/$batch (graph-facts §5). The batch is parsed and validated as a whole (400 if malformed);
-/// then every inner request runs through the same Graph pipeline as a direct request — authorised with the
-/// outer Authorization header, contract-checked, throttled, logged — concurrently, except that a request
+/// POST /v1.0/$batch (graph-facts §5), reached once the outer token is valid. The batch is parsed and validated
+/// as a whole (400 if malformed); then every inner request runs through the same Graph pipeline as a direct
+/// request — authorised with the outer Authorization header, contract-checked, throttled, logged — concurrently, except that a request
 /// waits for the requests it names in dependsOn and answers 424 if one of them failed. The outer answer is
 /// 200 with {"responses":[...]} in completion order (Graph: any order).
 /// </summary>

@@ -54,6 +54,12 @@ internal sealed class GraphExchange
     /// <summary>True when the connection was closed before the emulator produced any answer (drop, hang).</summary>
     public bool Unanswered { get; set; }
 
+    /// <summary>
+    /// Close the connection instead of answering (drop, hang, lostAnswer). Done by <see cref="RequestRecorder"/> once the
+    /// log entry is written, so a client that sees the connection close finds the request in the log.
+    /// </summary>
+    public bool CloseConnection { get; set; }
+
     public static GraphExchange Of(HttpContext context) =>
         context.Items.TryGetValue(ItemKey, out var value) && value is GraphExchange exchange
             ? exchange

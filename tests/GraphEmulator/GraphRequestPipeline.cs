@@ -38,10 +38,10 @@ internal sealed class GraphRequestPipeline
             // Request and response against the OpenAPI description (/$batch is not in it); sees injected faults too.
             new(Applies.Requests, contractCheck is null ? null : contractCheck.InvokeAsync),
 
-            // Bearer token. The /$batch container is authenticated first, as Graph does: a token Graph refuses gets one
-            // outer 401 (so a client refreshes its token and sends the batch again), not twenty inner ones. Each inner
-            // request is then authorised with the outer request's Authorization header.
-            new(Applies.All, authentication.InvokeAsync),
+            // Bearer token, once per HTTP request: a batch is authenticated as a whole (a token Graph refuses is one outer
+            // 401, so a client refreshes and resends it); its inner requests carry the outer caller (InnerRequest) and are
+            // authorised on their own by the routes, with that identity.
+            new(Applies.Connection, authentication.InvokeAsync),
 
             // Graph's token buckets (graph-facts §6): each inner request is charged on its own; 429 with Retry-After.
             new(Applies.Requests, throttling.InvokeAsync),

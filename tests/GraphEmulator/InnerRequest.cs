@@ -36,7 +36,8 @@ internal sealed class InnerRequest
             headers.Append(name, value);
         }
 
-        // Authorised with the outer request's token (graph-facts §5: each inner request is evaluated on its own).
+        // The outer request's token (graph-facts §5: each inner request is evaluated on its own, with it); an inner
+        // Authorization header is replaced. The caller itself is taken over below, not validated again.
         headers.Authorization = outer.Request.Headers.Authorization;
         headers.Host = outer.Request.Headers.Host;
         var body = step.Body ?? [];
@@ -60,6 +61,9 @@ internal sealed class InnerRequest
         features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = outer.RequestAborted });
         Context = new DefaultHttpContext(features) { RequestServices = outer.RequestServices };
         new BatchLink(batchSequence, step.Id).AttachTo(Context);
+
+        // The outer request was authenticated once; its caller (token claims) is the inner request's caller.
+        CallerIdentity.Of(outer)?.AttachTo(Context);
     }
 
     public string Id { get; }

@@ -44,6 +44,10 @@ internal sealed class RequestRecorder(RequestLog log, TokenService tokens, Tenan
         {
             var tenantId = TenantOf(context);
             log.Add(sequence, tenantId, context.Request.Method, Entry(context, exchange, tenantId, received));
+            if (exchange.CloseConnection)
+            {
+                context.Abort(); // nothing was sent yet: the client sees the connection close, after the entry exists
+            }
         }
     }
 

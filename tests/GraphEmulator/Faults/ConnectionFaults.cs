@@ -4,7 +4,8 @@ namespace GraphEmulator;
 /// Pipeline stage for what arrives over HTTP — a direct request or a whole batch: injects the connection
 /// faults of <see cref="FaultNames.Connection"/> as <see cref="FaultInjector"/> decides, for the outer request
 /// only (a batch's inner requests share its connection). drop and hang never let the request reach the
-/// handlers; lostAnswer and malformedBatch let everything be applied and then lose or garble the answer.
+/// handlers; lostAnswer and malformedBatch let everything be applied and then lose or garble the answer. The
+/// connection itself is closed by <see cref="RequestRecorder"/> right after it logs the request.
 /// </summary>
 internal sealed class ConnectionFaults(FaultInjector faults)
 {
@@ -26,7 +27,7 @@ internal sealed class ConnectionFaults(FaultInjector faults)
         {
             case FaultNames.Drop:
                 exchange.Unanswered = true;
-                context.Abort();
+                exchange.CloseConnection = true;
                 break;
             case FaultNames.Hang:
                 exchange.Unanswered = true;
@@ -39,11 +40,11 @@ internal sealed class ConnectionFaults(FaultInjector faults)
                     // the client gave up first
                 }
 
-                context.Abort();
+                exchange.CloseConnection = true;
                 break;
             case FaultNames.LostAnswer:
-                await BufferedAsync(context, next).ConfigureAwait(false);
-                context.Abort(); // nothing was sent yet: the client sees the connection close
+                await BufferedAsync(context, next).ConfigureAwait(false); // applied; the answer is kept back and dropped
+                exchange.CloseConnection = true;
                 break;
             default: // malformedBatch: a complete HTTP answer whose JSON body is cut in half
                 var answer = await BufferedAsync(context, next).ConfigureAwait(false);

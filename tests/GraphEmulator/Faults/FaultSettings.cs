@@ -20,7 +20,7 @@ internal sealed record FaultSettings
     /// <summary>Probability 0..1 of each fault (<see cref="FaultNames"/>); absent = 0. Each group's rates add up to at most 1.</summary>
     public IReadOnlyDictionary<string, double> Rates { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Retry-After of injected 429 and 503 answers, in seconds (fractional allowed; Graph's own sample is 2.128).</summary>
+    /// <summary>Retry-After of injected 429, 503 and 504 answers, in seconds (fractional allowed; Graph's own sample is 2.128).</summary>
     public double RetryAfterSeconds { get; init; } = 0.5;
 
     /// <summary>How long a hung request is held before the connection is closed (unless the client gives up first).</summary>

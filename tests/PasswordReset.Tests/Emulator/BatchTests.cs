@@ -209,15 +209,20 @@ public sealed class BatchTests(EmulatorFixture emulator) : IClassFixture<Emulato
     }
 
     [Fact]
-    public async Task Inner_requests_are_authorised_with_the_outer_Authorization_header()
+    public async Task A_bad_token_fails_the_whole_batch_and_permissions_are_judged_per_inner_request()
     {
-        // No token: Graph refuses the batch as a whole (one outer 401 a client can answer by refreshing its token).
-        using (var response = await PostAsync(Batch(Get("1", "/users/" + AdeleId)), withToken: false))
+        // No token, or an expired one: one 401 for the batch, nothing runs (msgraph-sdk-dotnet#2660: no inner answers).
+        var expired = await emulator.IssueTokenAsync("""{"lifetimeSeconds":-300}""");
+        foreach (var token in new[] { null, expired })
         {
-            Assert.Equal(401, (int)response.StatusCode);
+            using var response = await PostAsync(Batch(Get("1", "/users/" + AdeleId)), token, withToken: token is not null);
+            await EmulatorFixture.AssertErrorAsync(response, 401, "InvalidAuthenticationToken");
             Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-            Assert.Contains("InvalidAuthenticationToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+
+        var log = await LogAsync();
+        Assert.Equal(2, log.Count); // the two outer requests only
+        Assert.All(log, e => Assert.Equal(401, (int)e["status"]!));
 
         // A token without the password permission: each write is judged on its own (403), reads still work.
         var reader = await emulator.IssueTokenAsync("""{"roles":["User.Read.All"]}""");
@@ -226,14 +231,22 @@ public sealed class BatchTests(EmulatorFixture emulator) : IClassFixture<Emulato
             var responses = await ResponsesAsync(response);
             Assert.Equal(200, (int)responses["1"]["status"]!);
             Assert.Equal(403, (int)responses["2"]["status"]!);
+            Assert.Equal("Authorization_RequestDenied", (string)responses["2"]["body"]!["error"]!["code"]!);
         }
 
-        // An inner request's own Authorization header does not count.
-        var own = Get("1", "/users/" + AdeleId);
-        own["headers"] = new JsonObject { ["Authorization"] = "Bearer " + emulator.Token };
-        using (var response = await PostAsync(Batch(own), withToken: false))
+        // An inner request's own Authorization header does not count: the outer one does.
+        var own = Patch("1", "/users/" + AdeleId);
+        own["headers"]!["Authorization"] = "Bearer " + emulator.Token;
+        using (var response = await PostAsync(Batch(own), reader))
         {
-            Assert.Equal(401, (int)response.StatusCode);
+            Assert.Equal(403, (int)(await ResponsesAsync(response))["1"]["status"]!);
+        }
+
+        // A token revoked while batches are in flight: the next batch is refused as a whole.
+        using (await emulator.Client.PostAsync("/_emulator/tokens/revoke", EmulatorFixture.Json($$"""{"access_token":"{{reader}}"}""")))
+        using (var response = await PostAsync(Batch(Get("1", "/users/" + AdeleId)), reader))
+        {
+            await EmulatorFixture.AssertErrorAsync(response, 401, "InvalidAuthenticationToken");
         }
     }
 
