@@ -127,7 +127,7 @@ namespace PasswordReset.Graph.Batching
             int status = answer.Status;
             GraphErrorBody error = status >= 400 ? GraphErrorBody.Read(answer.BodyJson) : new GraphErrorBody();
             bool transient = RetryRules.IsTransientStatus(status);
-            if (!transient && !RetryRules.IsConcurrencyViolation(status, error))
+            if (!transient && !RetryRules.IsConcurrencyViolation(status, error) && !RetryRules.IsTokenRefusedMidBatch(status, pending.Attempts))
             {
                 Interlocked.Increment(ref _callsAnswered);
                 Finish(pending, () => pending.Completion.TrySetResult(BatchResponseReader.WithAttempts(answer, pending.Attempts)), CallState.Done);
@@ -135,7 +135,8 @@ namespace PasswordReset.Graph.Batching
             }
 
             TimeSpan? retryAfter = ThrottleHeaders.ParseRetryAfter(ThrottleHeaders.Find(answer.Headers, ThrottleHeaders.RetryAfter), DateTimeOffset.UtcNow);
-            TimeSpan delay = retryAfter ?? _backoff.Next(pending.Attempts);
+            // A token refused mid-batch is sent again at once: the next batch's outer 401 fetches a fresh token.
+            TimeSpan delay = status == 401 ? TimeSpan.Zero : retryAfter ?? _backoff.Next(pending.Attempts);
             if (status == 429)
             {
                 Interlocked.Increment(ref _throttled);

@@ -18,6 +18,13 @@ namespace PasswordReset.Graph.Batching
         public static bool IsConcurrencyViolation(int status, GraphErrorBody error) =>
             status == 400 && (Has(error.Code, "ConcurrencyViolation") || Has(error.Message, "ConcurrencyViolation"));
 
+        /// <summary>
+        /// An inner 401 on a first attempt: the token was revoked or expired while the batch ran (its outer request was
+        /// accepted). Sent once more, in a later batch, whose outer 401 makes the connection fetch a fresh token; a second
+        /// 401 is final. Nothing was applied.
+        /// </summary>
+        public static bool IsTokenRefusedMidBatch(int status, int attempts) => status == 401 && attempts == 1;
+
         private static bool Has(string? text, string part) => text != null && text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

@@ -239,6 +239,28 @@ public sealed class BatchDispatcherTests
     }
 
     [Fact]
+    public async Task AnInner401IsSentOnceMoreAndASecondIsFinal()
+    {
+        var time = new FakeBatchTime();
+        var server = new BatchServer(time);
+        int posts = 0;
+        // The token is revoked while the first batch runs; the second batch is answered (after a refresh) as usual.
+        server.Respond = (post, _) => Task.FromResult(BatchServer.Json(HttpStatusCode.OK, BatchServer.Responses(post.Inner.Select(r =>
+            Interlocked.Increment(ref posts) == 1 || ((string)r["url"]!).EndsWith("gone", StringComparison.Ordinal)
+                ? BatchServer.Inner(r, 401, errorCode: "InvalidAuthenticationToken")
+                : BatchServer.Inner(r, 204)))));
+        using var dispatcher = BatchKit.Dispatcher(server, time, new BatchDispatcherOptions { ThrottleLimit = 1 });
+
+        var answer = await dispatcher.SendAsync(BatchKit.Patch("aaaa"), CancellationToken.None);
+        var refused = await dispatcher.SendAsync(BatchKit.Patch("gone"), CancellationToken.None);
+
+        Assert.Equal(204, answer.Status);
+        Assert.Equal(2, answer.Attempts);
+        Assert.Equal(401, refused.Status);
+        Assert.Equal(2, refused.Attempts);
+    }
+
+    [Fact]
     public async Task GivesUpWhenTheRetryTimeBudgetWouldBeExceeded()
     {
         var time = new FakeBatchTime();
