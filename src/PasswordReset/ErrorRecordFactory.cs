@@ -29,10 +29,11 @@ namespace PasswordReset.Commands
             var (id, category, advice) = Classify(ex);
             if (step == ResetStep.Lookup && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
             var record = new ErrorRecord(ex, id, category, target);
+            // In a bulk run the message is what the admin reads first: it names the user, not only TargetObject.
             string prefix = step switch
             {
-                ResetStep.Lookup => "Looking up the user failed: ",
-                ResetStep.Reset => "Resetting the password failed: ",
+                ResetStep.Lookup => $"Looking up '{target}' failed: ",
+                ResetStep.Reset => $"Resetting the password of '{target}' failed: ",
                 _ => string.Empty,
             };
             // A 403 looks the same for a missing permission and a role that may not reset this user: say both.
@@ -69,9 +70,12 @@ namespace PasswordReset.Commands
 
         /// <summary>The terminating error of a run the policy ended (a 401: no other user can succeed).</summary>
         public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted) =>
-            Create(new UnauthorizedAccessException(ended.Message + $" {notAttempted} inputs were not attempted; results Graph had accepted were written.", ended),
+            Create(new UnauthorizedAccessException(ended.Message + $" Not attempted: {Inputs(notAttempted)} that had reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read). Results Graph had accepted were written.", ended),
                 ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, null,
-                "Run Connect-AadGraph again (a token given with -AccessToken cannot be renewed), then run the remaining users.");
+                "Run Connect-AadGraph again, then run the users without a result again (with -JournalPath and -Resume, users already reset are skipped).");
+
+        /// <summary>"1 input", "2 inputs".</summary>
+        public static string Inputs(long count) => count == 1 ? "1 input" : $"{count} inputs";
 
         /// <summary>The token's claims show that no reset can succeed (terminating, before any request).</summary>
         public static ErrorRecord NoResetPermission(string reason) =>

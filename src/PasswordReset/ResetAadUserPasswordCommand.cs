@@ -192,7 +192,11 @@ namespace PasswordReset.Commands
                 TenantId = connection.Context.TenantId,
             };
 
-            if (JournalPath != null)
+            if (JournalPath != null && WhatIfRequested)
+            {
+                WriteVerbose($"-WhatIf: the journal '{JournalPath}' is neither created nor read.");
+            }
+            else if (JournalPath != null)
             {
                 try
                 {
@@ -260,11 +264,13 @@ namespace PasswordReset.Commands
             ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null,
                 "Remove one of the two parameters."));
 
+        private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
         // ConfirmImpact is High, so ShouldProcess asks by default; -Force skips the question but not -WhatIf or -Confirm.
         private bool Confirmed(string target)
         {
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            bool whatIf = WhatIfRequested;
             bool confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && ((SwitchParameter)c).IsPresent;
             if (Force.IsPresent && !whatIf && !confirm) return true;
             return ShouldProcess(target, "Reset password");

@@ -112,9 +112,12 @@ namespace PasswordReset.Commands
                     (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
             }
 
-            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output; {notAttempted} inputs were not attempted" +
+            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output. Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had " +
+                "reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read)" +
                 (unanswered > 0 ? $"; {unanswered} resets were still waiting for Graph's answer (their passwords may have changed)." : ".") +
-                (_journal is null ? string.Empty : $" The journal '{_journal.Path}' has every password sent; run again with -Resume to finish."));
+                (_journal is null
+                    ? " Reset the users without a result again; next time use -JournalPath, and -Resume finishes a stopped run."
+                    : $" The journal '{_journal.Path}' has every password sent; run the same command again with -Resume to finish."));
         }
 
         private void Pump(bool wait)

@@ -103,6 +103,26 @@ try { `$upns | Reset-AadUserPassword -Force $Switches | Export-Csv -LiteralPath 
     }
 }
 
+Describe 'The journal' {
+    BeforeEach {
+        Reset-Emulator -Emulator $Emulator
+        Connect-TestGraph -Emulator $Emulator
+    }
+
+    It 'is neither created nor read with -WhatIf' {
+        $journal = Join-Path $TestDrive 'whatif.journal'
+        $null = "AdeleV@$Tenant" | Reset-AadUserPassword -WhatIf -JournalPath $journal
+        Test-Path -LiteralPath $journal | Should -BeFalse
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'refuses -Resume of a journal that does not exist, before any request' {
+        $journal = Join-Path $TestDrive 'typo.journal'
+        { "AdeleV@$Tenant" | Reset-AadUserPassword -Force -JournalPath $journal -Resume } | Should -Throw -ErrorId "JournalUnavailable,$ResetId"
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+}
+
 Describe 'Loops a server drives end' {
     BeforeEach {
         Reset-Emulator -Emulator $Emulator

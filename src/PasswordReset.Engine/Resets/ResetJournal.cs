@@ -64,6 +64,13 @@ namespace PasswordReset.Resets
                 throw new JournalException($"The journal '{full}' already exists. Use -Resume to continue that run, or give a new path.");
             }
 
+            // A mistyped path after a crash must not start over: every user would get a new password, and the ones
+            // already handed out would stop working.
+            if (!exists && resume)
+            {
+                throw new JournalException($"There is no journal at '{full}' to resume; nothing was sent. Check the path, or run without -Resume to start a new journal.");
+            }
+
             var previous = new Dictionary<string, JournalRecord>(StringComparer.OrdinalIgnoreCase);
             if (exists) ReadPrevious(full, tenantId, previous);
 

@@ -97,6 +97,14 @@ public sealed class ResetJournalTests : IDisposable
     }
 
     [Fact]
+    public void ResumingAJournalThatDoesNotExistIsRefused()
+    {
+        string path = PathOf("typo.journal");
+        Assert.Contains("no journal", Assert.Throws<JournalException>(() => ResetJournal.Open(path, resume: true, Tenant)).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void AnotherTenantsJournalIsRefused()
     {
         string path = PathOf("tenant.journal");
