@@ -251,9 +251,9 @@ namespace PasswordReset.Commands
         /// <inheritdoc />
         protected override void OnDisposing()
         {
-            // A stop that came while the pipeline thread was elsewhere (e.g. in an upstream command) still hands over every
-            // reset Graph accepted; then the journal is closed.
-            _pump?.SalvageAfterStop();
+            // A run that did not finish — stopped while the pipeline thread was elsewhere (e.g. upstream), or ended by another
+            // command's failure — still hands over every reset Graph accepted; then the journal is closed.
+            _pump?.SalvageIfUnfinished();
             _run?.Dispose();
             _journal?.Dispose();
         }

@@ -33,7 +33,7 @@ namespace PasswordReset.Commands
         private bool _stopped;
         private bool _salvaged;
         private bool _progressShown;
-        private volatile bool _stopRequested;
+        private bool _finished;
 
         public RunPump(AadCmdlet cmdlet, ResetRun run, ResetJournal? journal, string activity)
         {
@@ -45,11 +45,7 @@ namespace PasswordReset.Commands
         }
 
         /// <summary>The pipeline is being stopped (called on the stopping thread): nothing new is sent.</summary>
-        public void OnStopping()
-        {
-            _stopRequested = true;
-            _run.Stop();
-        }
+        public void OnStopping() => _run.Stop();
 
         /// <summary>Hands an input to the run, writing what is ready meanwhile; waits while the run is full.</summary>
         public void Submit(ResetInput input)
@@ -77,6 +73,7 @@ namespace PasswordReset.Commands
                     "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.");
             }
 
+            _finished = true;
             if (_run.Ended is RunEndedException ended)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted));
@@ -84,15 +81,17 @@ namespace PasswordReset.Commands
         }
 
         /// <summary>
-        /// After a stop: waits briefly for the batches in flight and hands every accepted result that could not be written to
-        /// the host and the journal. Safe to call more than once and when nothing was stopped.
+        /// When the run did not finish normally — stopped (Ctrl+C, Stop(), Stop-Job), or a command before or after this one
+        /// failed — nothing can be written as output any more: waits briefly for the batches in flight, then hands every
+        /// accepted result that was not written, and every reset still waiting for Graph's answer, to the host (the journal
+        /// already has them). Safe to call more than once.
         /// </summary>
-        public void SalvageAfterStop()
+        public void SalvageIfUnfinished()
         {
-            if (_salvaged || !(_stopped || _stopRequested)) return;
+            if (_salvaged || _finished) return;
             _salvaged = true;
             _run.Stop();
-            _run.Complete(); // no input comes after a stop
+            _run.Complete(); // no input comes after this
             // Dispose and catch blocks are synchronous; waiting on the pipeline thread is what PowerShell expects here.
             _run.WaitForCompletionAsync(StopGrace).GetAwaiter().GetResult();
             while (_run.TryTake(out RunEvent? runEvent))
@@ -100,11 +99,11 @@ namespace PasswordReset.Commands
                 if (runEvent is ResetSucceeded success && !success.FromJournal) _unwritten.Add(success.Result);
             }
 
+            IReadOnlyCollection<PasswordResetResult> unanswered = _run.AwaitingAnswer();
             long notAttempted = _run.Counters.NotAttempted;
-            long unanswered = _run.Counters.Submitted - _run.Counters.Completed; // still waiting for Graph after the grace period
             _journal?.RecordStopped(notAttempted);
             PSHostUserInterface? ui = _cmdlet.Host?.UI;
-            if (ui is null) return;
+            if (ui is null || (_unwritten.Count == 0 && unanswered.Count == 0 && notAttempted == 0)) return;
             foreach (PasswordResetResult result in _unwritten)
             {
                 ui.WriteLine(
@@ -112,9 +111,16 @@ namespace PasswordReset.Commands
                     (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
             }
 
-            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output. Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had " +
-                "reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read)" +
-                (unanswered > 0 ? $"; {unanswered} resets were still waiting for Graph's answer (their passwords may have changed)." : ".") +
+            foreach (PasswordResetResult result in unanswered)
+            {
+                ui.WriteLine(
+                    $"Stopped while the reset of '{result.UserPrincipalName}' ({result.Id}) was still waiting for Graph's answer: it may have been applied" +
+                    (result.TemporaryPassword is null ? "." : $"; if so, its temporary password is: {result.TemporaryPassword} (reset this user again to be sure)."));
+            }
+
+            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output" +
+                (unanswered.Count > 0 ? $", {unanswered.Count} were still waiting for Graph's answer" : string.Empty) +
+                $". Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read)." +
                 (_journal is null
                     ? " Reset the users without a result again; next time use -JournalPath, and -Resume finishes a stopped run."
                     : $" The journal '{_journal.Path}' has every password sent; run the same command again with -Resume to finish."));
@@ -143,6 +149,9 @@ namespace PasswordReset.Commands
                     foreach (string warning in success.Warnings) Say(RunMessageLevel.Warning, warning);
                     break;
                 case ResetFailed failure:
+                    // Under -ErrorAction Stop the error ends the pipeline, and nothing can be written after it: stop sending
+                    // and write every result Graph accepts for what is in flight first.
+                    if (Preference("ErrorAction", "ErrorActionPreference") == ActionPreference.Stop) WriteResultsFirst();
                     Guard(() => _cmdlet.WriteError(ErrorRecordFactory.FromRun(failure)));
                     break;
                 case RunMessage message:
@@ -163,11 +172,12 @@ namespace PasswordReset.Commands
             {
                 _cmdlet.WriteObject(result);
             }
-            catch (PipelineStoppedException)
+            catch (Exception)
             {
+                // Stopped, or a command downstream failed (e.g. Export-Csv on a full disk): no output is possible any more.
                 _stopped = true;
                 _unwritten.Add(result);
-                SalvageAfterStop();
+                SalvageIfUnfinished();
                 throw;
             }
         }
@@ -178,6 +188,7 @@ namespace PasswordReset.Commands
             switch (level)
             {
                 case RunMessageLevel.Warning:
+                    if (Preference("WarningAction", "WarningPreference") == ActionPreference.Stop) WriteResultsFirst();
                     Guard(() => _cmdlet.WriteWarning(text));
                     break;
                 case RunMessageLevel.Debug:
@@ -200,7 +211,7 @@ namespace PasswordReset.Commands
             catch (PipelineStoppedException)
             {
                 _stopped = true;
-                SalvageAfterStop();
+                SalvageIfUnfinished();
                 throw;
             }
             catch (Exception) when (!_messagesFailed)
@@ -222,6 +233,32 @@ namespace PasswordReset.Commands
 
                 throw;
             }
+        }
+
+        // The preference in force for a stream: the common parameter when given, else the caller's preference variable.
+        private ActionPreference Preference(string parameter, string variable)
+        {
+            object? value = _cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound) ? bound : _cmdlet.GetVariableValue(variable);
+            return LanguagePrimitives.TryConvertTo(value, out ActionPreference preference) ? preference : ActionPreference.Continue;
+        }
+
+        // Before a write that will end the pipeline: no new request, and every result of what is in flight written first.
+        private void WriteResultsFirst()
+        {
+            _messagesFailed = true; // nothing but results from here on
+            _run.Stop();
+            _run.Complete();
+            bool done;
+            do
+            {
+                done = _run.IsCompleted;
+                _run.EventSignal.WaitOne(done ? 0 : 100);
+                while (_run.TryTake(out RunEvent? runEvent))
+                {
+                    if (runEvent is ResetSucceeded success) WriteResult(success.Result);
+                }
+            }
+            while (!done);
         }
 
         private void WriteProgress(bool completed)

@@ -79,6 +79,41 @@ try { `$upns | Reset-AadUserPassword -Force $Switches | Export-Csv -LiteralPath 
         Assert-EveryChangeReported -Emulator $Emulator -Results $results
     }
 
+    It 'writes every result Graph accepted before an -ErrorAction Stop error ends the run' {
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = 50; jitterMs = 10 }
+        $inputs = @(1..200 | ForEach-Object { 'synthetic{0:d5}@{1}' -f $_, $Tenant }) + "nobody@$Tenant" + @(201..400 | ForEach-Object { 'synthetic{0:d5}@{1}' -f $_, $Tenant })
+        $out = [System.Collections.Generic.List[object]]::new()
+        $caught = $null
+        try { $inputs | Reset-AadUserPassword -Force -ErrorAction Stop | ForEach-Object { $out.Add($_) } } catch { $caught = $_ }
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method DELETE
+        "$caught" | Should -Match 'nobody'
+        $results = @{}
+        foreach ($r in $out) { $results[$r.Id] = $r.TemporaryPassword }
+        @(Get-ChangedPassword -Emulator $Emulator).Count | Should -BeLessThan 400 -Because 'the error must really have ended the run'
+        Assert-EveryChangeReported -Emulator $Emulator -Results $results
+    }
+
+    It 'hands every accepted reset to the console host when a command downstream fails' -Skip:$IsWindows {
+        $script = Join-Path $TestDrive 'downstream.ps1'
+        @"
+param(`$Manifest, `$Endpoint, `$Csv)
+Import-Module `$Manifest
+Connect-AadGraph -AccessToken (ConvertTo-SecureString `$env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint `$Endpoint
+`$i = 0
+1..400 | ForEach-Object { 'synthetic{0:d5}@$Tenant' -f `$_ } | Reset-AadUserPassword -Force | ForEach-Object { `$_ | Export-Csv -LiteralPath `$Csv -Append; if (++`$i -eq 5) { throw 'the disk is full' } }
+"@ | Set-Content -LiteralPath $script
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = 100; jitterMs = 10 }
+        $csv = Join-Path $TestDrive 'downstream.csv'
+        $child = Start-ModuleChild -Script $script -Emulator $Emulator -Arguments $csv
+        $child.Process.WaitForExit(120000) | Should -BeTrue
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method DELETE
+        $results = @{}
+        foreach ($row in @(Import-Csv -LiteralPath $csv)) { $results[$row.Id] = $row.TemporaryPassword }
+        $results.Count | Should -Be 5
+        @(Get-ChangedPassword -Emulator $Emulator).Count | Should -BeGreaterThan 5
+        Assert-EveryChangeReported -Emulator $Emulator -Results $results -HostReported (Get-HostReportedPassword -Text $child.Stdout.Result)
+    }
+
     It 'reports progress for a bulk reset and for Get-AadUser -All' {
         $ps = [powershell]::Create()
         try {

@@ -30,15 +30,17 @@ namespace PasswordReset.Resets
         private static readonly JsonSerializerOptions LineOptions = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly object _gate = new object();
         private readonly FileStream _stream;
+        private readonly FileStream _runLock;
         private readonly StreamWriter _writer;
         private readonly Dictionary<string, JournalRecord> _previous;
         private Task? _pendingFlush;
         private bool _disposed;
 
-        private ResetJournal(string path, FileStream stream, Dictionary<string, JournalRecord> previous)
+        private ResetJournal(string path, FileStream stream, FileStream runLock, Dictionary<string, JournalRecord> previous)
         {
             Path = path;
             _stream = stream;
+            _runLock = runLock;
             _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = false };
             _previous = previous;
         }
@@ -71,20 +73,51 @@ namespace PasswordReset.Resets
                 throw new JournalException($"There is no journal at '{full}' to resume; nothing was sent. Check the path, or run without -Resume to start a new journal.");
             }
 
-            var previous = new Dictionary<string, JournalRecord>(StringComparer.OrdinalIgnoreCase);
-            if (exists) ReadPrevious(full, tenantId, previous);
-
-            FileStream stream;
+            FileStream runLock, stream;
             try
             {
-                stream = OwnerOnlyFile.OpenForAppend(full);
+                runLock = OwnerOnlyFile.Lock(full);
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (IOException ex)
+            {
+                throw new JournalException($"The journal '{full}' is in use by another run (one journal serves one run at a time); nothing was sent.", ex);
+            }
+            catch (UnauthorizedAccessException ex)
             {
                 throw new JournalException($"The journal '{full}' cannot be written: {ex.Message}", ex);
             }
 
-            var journal = new ResetJournal(full, stream, previous);
+            try
+            {
+                stream = OwnerOnlyFile.OpenForReadAndAppend(full);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                runLock.Dispose();
+                throw new JournalException($"The journal '{full}' cannot be written: {ex.Message}", ex);
+            }
+
+            var previous = new Dictionary<string, JournalRecord>(StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                if (exists) ReadPrevious(stream, full, tenantId, previous);
+                // A line torn by a crash is closed, so the next line starts on a line of its own.
+                if (stream.Length > 0)
+                {
+                    stream.Seek(-1, SeekOrigin.End);
+                    bool endsWithNewLine = stream.ReadByte() == '\n';
+                    stream.Seek(0, SeekOrigin.End);
+                    if (!endsWithNewLine) stream.WriteByte((byte)'\n');
+                }
+            }
+            catch
+            {
+                stream.Dispose();
+                runLock.Dispose();
+                throw;
+            }
+
+            var journal = new ResetJournal(full, stream, runLock, previous);
             journal.Append(new Dictionary<string, object?>
             {
                 ["event"] = "run", ["version"] = Version, ["tenantId"] = tenantId, ["resumed"] = exists,
@@ -161,6 +194,7 @@ namespace PasswordReset.Resets
                 FlushNow();
                 _disposed = true;
                 _writer.Dispose();
+                _runLock.Dispose();
             }
         }
 
@@ -190,18 +224,22 @@ namespace PasswordReset.Resets
             _writer.Write('\n');
         }
 
-        private static void ReadPrevious(string path, string? tenantId, Dictionary<string, JournalRecord> records)
+        private static void ReadPrevious(FileStream stream, string path, string? tenantId, Dictionary<string, JournalRecord> records)
         {
             string[] lines;
             try
             {
-                lines = File.ReadAllLines(path);
+                using var reader = new StreamReader(stream, new UTF8Encoding(false), false, 4096, leaveOpen: true);
+                lines = reader.ReadToEnd().Split('\n');
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (IOException ex)
             {
                 throw new JournalException($"The journal '{path}' cannot be read: {ex.Message}", ex);
             }
 
+            // A file ending in a newline splits into a last empty element: the last real line is the one before it.
+            int last = lines.Length - 1;
+            while (last >= 0 && lines[last].Length == 0) last--;
             bool sawRun = false;
             for (int i = 0; i < lines.Length; i++)
             {
@@ -212,9 +250,9 @@ namespace PasswordReset.Resets
                     using var document = JsonDocument.Parse(lines[i]);
                     line = document.RootElement.Clone();
                 }
-                catch (JsonException) when (i == lines.Length - 1)
+                catch (JsonException) when (i == last || NextLineStartsARun(lines, i))
                 {
-                    continue; // torn last line: the process died while writing it
+                    continue; // torn line: the process died while writing it (and a resumed run may have followed)
                 }
                 catch (JsonException ex)
                 {
@@ -257,6 +295,16 @@ namespace PasswordReset.Resets
             }
 
             if (!sawRun) throw new JournalException($"'{path}' is not a PasswordReset journal (no run line); nothing was sent.");
+        }
+
+        private static bool NextLineStartsARun(string[] lines, int index)
+        {
+            for (int j = index + 1; j < lines.Length; j++)
+            {
+                if (lines[j].Length > 0) return lines[j].StartsWith("{\"event\":\"run\"", StringComparison.Ordinal);
+            }
+
+            return true;
         }
 
         private static string? Text(JsonElement element, string name) =>

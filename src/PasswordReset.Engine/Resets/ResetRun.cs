@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PasswordReset.Errors;
@@ -31,6 +32,7 @@ namespace PasswordReset.Resets
         private readonly RunPolicy _policy;
         private readonly DuplicateTracker _duplicates = new DuplicateTracker();
         private readonly LookupOrder _lookups = new LookupOrder();
+        private readonly ConcurrentDictionary<long, PasswordResetResult> _awaitingAnswer = new ConcurrentDictionary<long, PasswordResetResult>();
 
         // How long a reset waits for earlier inputs' lookups (so the earliest of two inputs naming one user is kept).
         private static readonly TimeSpan EarlierLookupsWait = TimeSpan.FromSeconds(10);
@@ -147,6 +149,12 @@ namespace PasswordReset.Resets
             }
         }
 
+        /// <summary>
+        /// Resets sent and still waiting for Graph's final answer (after a stop's grace period: their passwords may be in
+        /// force). Each carries the user and the password sent; ResetTime is when it was sent.
+        /// </summary>
+        public IReadOnlyCollection<PasswordResetResult> AwaitingAnswer() => _awaitingAnswer.Values.ToList();
+
         /// <summary>Takes the next queued event, if any.</summary>
         public bool TryTake(out RunEvent? runEvent)
         {
@@ -237,7 +245,10 @@ namespace PasswordReset.Resets
                 if (!answer.IsSuccess)
                 {
                     GraphRequestException refused = answer.ToException();
-                    _journal?.RecordFailure(user.Id, refused.StatusCode, refused.GraphErrorCode, mayHaveBeenApplied: false);
+                    // A refusal after an attempt whose answer was lost (e.g. a 401 once the token was revoked) does not
+                    // mean nothing changed: the earlier attempt may have set this password. That is "outcome unknown".
+                    refused.MayHaveBeenApplied = answer.EarlierAttemptMayHaveApplied && refused.Kind != GraphFailureKind.PasswordRejected;
+                    _journal?.RecordFailure(user.Id, refused.StatusCode, refused.GraphErrorCode, refused.MayHaveBeenApplied);
                     FailFromGraph(input, step, refused);
                     return;
                 }
@@ -289,6 +300,12 @@ namespace PasswordReset.Resets
                 await _journal.RecordIntentAsync(user, input, _options.Password.NewPassword is null ? password : null, _options.Password).ConfigureAwait(false);
             }
 
+            // What the admin would need if the run is stopped before Graph answers: the password that may now be in force.
+            _awaitingAnswer[input.Index] = new PasswordResetResult
+            {
+                Id = user.Id, UserPrincipalName = user.UserPrincipalName, DisplayName = user.DisplayName,
+                TemporaryPassword = _options.Password.NewPassword is null ? password : null, ResetTime = DateTimeOffset.UtcNow,
+            };
             try
             {
                 return await _caller.SendAsync(ResetRequests.Patch(user, password, _options.Password), stop).ConfigureAwait(false);
@@ -297,6 +314,10 @@ namespace PasswordReset.Resets
             {
                 _journal?.RecordFailure(user.Id, ex.StatusCode, ex.GraphErrorCode, ex.MayHaveBeenApplied);
                 throw;
+            }
+            finally
+            {
+                _awaitingAnswer.TryRemove(input.Index, out _);
             }
         }
 
@@ -337,12 +358,15 @@ namespace PasswordReset.Resets
         {
             if (_policy.ObserveFailure(failure) is RunEndReason reason)
             {
-                // Refused before anything happened, as every input after it will be: the run's one terminating error
-                // speaks for these inputs too (counted as not attempted), instead of one identical error each.
                 End(reason, failure);
-                Counters.AddNotAttempted();
-                Finish();
-                return;
+                if (!(failure.MayHaveBeenApplied && step == ResetStep.Reset))
+                {
+                    // Refused before anything happened, as every input after it will be: the run's one terminating error
+                    // speaks for these inputs too (counted as not attempted), instead of one identical error each.
+                    Counters.AddNotAttempted();
+                    Finish();
+                    return;
+                }
             }
 
             Fail(input, step, failure);

@@ -74,6 +74,13 @@ namespace PasswordReset.Users
                 }
             }
 
+            // Neither an object id nor a userPrincipalName contains '/' (a path separator): "/users/a/b" would address
+            // something else entirely.
+            if (trimmed.IndexOf('/') >= 0)
+            {
+                throw new ArgumentException($"The {name} contains '/'; it cannot name a user.");
+            }
+
             // "." and ".." are dot-segments: HTTP clients collapse them, so /users/. would become /users/ — the whole tenant.
             if (trimmed == "." || trimmed == "..")
             {

@@ -27,6 +27,7 @@ public sealed class UserReferenceTests
     [InlineData(null, "   ")]
     [InlineData("\t", null)]
     [InlineData(null, "adele\u0000@contoso.com")]
+    [InlineData(null, "a/b@contoso.com")]
     [InlineData(null, "adele\n@contoso.com")]
     [InlineData(null, ".")]
     [InlineData("..", null)]

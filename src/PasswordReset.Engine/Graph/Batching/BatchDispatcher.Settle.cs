@@ -130,7 +130,7 @@ namespace PasswordReset.Graph.Batching
             if (!transient && !RetryRules.IsConcurrencyViolation(status, error) && !RetryRules.IsTokenRefusedMidBatch(status, pending.Attempts))
             {
                 Interlocked.Increment(ref _callsAnswered);
-                Finish(pending, () => pending.Completion.TrySetResult(BatchResponseReader.WithAttempts(answer, pending.Attempts)), CallState.Done);
+                Finish(pending, () => pending.Completion.TrySetResult(BatchResponseReader.WithAttempts(answer, pending.Attempts, pending.Call.IsWrite && pending.MayHaveBeenApplied)), CallState.Done);
                 return;
             }
 

@@ -66,8 +66,8 @@ namespace PasswordReset.Graph.Batching
         }
 
         /// <summary>The answer with the attempt count filled in.</summary>
-        public static GraphAnswer WithAttempts(GraphAnswer answer, int attempts) =>
-            new GraphAnswer(answer.Status, answer.Headers, answer.BodyJson, attempts);
+        public static GraphAnswer WithAttempts(GraphAnswer answer, int attempts, bool earlierMayHaveApplied = false) =>
+            new GraphAnswer(answer.Status, answer.Headers, answer.BodyJson, attempts) { EarlierAttemptMayHaveApplied = earlierMayHaveApplied };
 
         /// <summary>Parses a status in text form (diagnostics).</summary>
         public static string StatusText(int? status) => status?.ToString(CultureInfo.InvariantCulture) ?? "no answer";

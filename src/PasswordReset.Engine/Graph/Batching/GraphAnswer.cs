@@ -27,6 +27,12 @@ namespace PasswordReset.Graph.Batching
         /// <summary>The inner response body as JSON text, or null (e.g. 204).</summary>
         public string? BodyJson { get; }
 
+        /// <summary>
+        /// True when an earlier attempt of this write may have been applied although this final answer says otherwise
+        /// (its answer was lost, or it got a 429/5xx): e.g. a 401 after a lost answer does not mean nothing changed.
+        /// </summary>
+        public bool EarlierAttemptMayHaveApplied { get; internal set; }
+
         /// <summary>How many times the call was sent (1 = no retry).</summary>
         public int Attempts { get; }
 

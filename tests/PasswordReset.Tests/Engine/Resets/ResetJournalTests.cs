@@ -89,6 +89,25 @@ public sealed class ResetJournalTests : IDisposable
     }
 
     [Fact]
+    public void ATornLineStaysResumableAfterAResume()
+    {
+        string path = PathOf("torn-twice.journal");
+        ResetJournal.Open(path, resume: false, Tenant).Dispose();
+        File.AppendAllText(path, "{\"event\":\"intent\",\"userId\":\"00000000-0000-0000-0000-000000000001\",\"pass");
+        ResetJournal.Open(path, resume: true, Tenant).Dispose(); // closes the torn line, appends its own run line
+        using var again = ResetJournal.Open(path, resume: true, Tenant);
+        Assert.Empty(again.Previous);
+    }
+
+    [Fact]
+    public void ASecondRunOnTheSameJournalIsRefusedWhileTheFirstHasItOpen()
+    {
+        string path = PathOf("busy.journal");
+        using var first = ResetJournal.Open(path, resume: false, Tenant);
+        Assert.Contains("another run", Assert.Throws<JournalException>(() => ResetJournal.Open(path, resume: true, Tenant)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnExistingJournalNeedsResume()
     {
         string path = PathOf("exists.journal");
@@ -124,7 +143,7 @@ public sealed class ResetJournalTests : IDisposable
             Assert.Empty(journal.Previous);
         }
 
-        File.WriteAllText(path, "not json\n{\"event\":\"run\",\"version\":1}\n");
+        File.WriteAllText(path, "{\"event\":\"run\",\"version\":1}\nnot json\n{\"event\":\"intent\",\"userId\":\"x\"}\n");
         Assert.Throws<JournalException>(() => ResetJournal.Open(path, resume: true, Tenant));
         File.WriteAllText(path, "{\"event\":\"intent\",\"userId\":\"x\"}\n");
         Assert.Throws<JournalException>(() => ResetJournal.Open(path, resume: true, Tenant));
