@@ -216,21 +216,7 @@ namespace PasswordReset.Commands
             }
             catch (Exception) when (!_messagesFailed)
             {
-                _messagesFailed = true;
-                _run.Stop();
-                _run.Complete();
-                bool done;
-                do
-                {
-                    done = _run.IsCompleted;
-                    _run.EventSignal.WaitOne(done ? 0 : 100);
-                    while (_run.TryTake(out RunEvent? runEvent))
-                    {
-                        if (runEvent is ResetSucceeded success) WriteResult(success.Result);
-                    }
-                }
-                while (!done);
-
+                WriteResultsFirst();
                 throw;
             }
         }
