@@ -106,6 +106,14 @@ Describe 'Reset-AadUserPassword' {
         (Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant").passwordProfile.password | Should -BeExactly ($results | Where-Object UserPrincipalName -EQ "DiegoS@$Tenant").TemporaryPassword
     }
 
+    It 'takes an object id in braces or upper case, as other tools print it, and sends the canonical form' {
+        $diego = Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant"
+        $result = Reset-AadUserPassword -Id ('{' + $diego.id.ToUpperInvariant() + '}') -Force
+        $result.Id | Should -Be $diego.id
+        @(Get-EmulatorRequest -Emulator $Emulator -Method GET).key | Should -Be $diego.id
+        @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).key | Should -Be $diego.id
+    }
+
     It 'binds objects with only an Id property' {
         $diego = Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant"
         $results = @([pscustomobject]@{ Id = $diego.id } | Reset-AadUserPassword -Force)

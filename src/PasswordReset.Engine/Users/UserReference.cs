@@ -87,6 +87,13 @@ namespace PasswordReset.Users
                 throw new ArgumentException($"The {name} '{trimmed}' cannot name a user.");
             }
 
+            // An object id as other tools print it — in braces, or in upper case — becomes Graph's canonical form, so
+            // it addresses the user instead of coming back 404 (and compares equal for duplicate detection).
+            if (Guid.TryParseExact(trimmed, "B", out Guid braced) || Guid.TryParseExact(trimmed, "D", out braced))
+            {
+                return braced.ToString("D");
+            }
+
             return trimmed;
         }
     }

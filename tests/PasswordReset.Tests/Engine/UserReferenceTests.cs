@@ -35,4 +35,18 @@ public sealed class UserReferenceTests
     [InlineData(null, "adele vance@contoso.com")]
     public void RefusesValuesThatCannotNameAUser(string? id, string? upn) =>
         Assert.Throws<ArgumentException>(() => UserReference.Create(id, upn));
+
+    [Theory]
+    [InlineData("{87D349ED-44D7-43E1-9A83-5F2406DEE5BD}")]
+    [InlineData("87D349ED-44D7-43E1-9A83-5F2406DEE5BD")]
+    [InlineData(" {87d349ed-44d7-43e1-9a83-5f2406dee5bd} ")]
+    public void AnObjectIdInBracesOrUpperCaseBecomesTheCanonicalForm(string given)
+    {
+        Assert.Equal("87d349ed-44d7-43e1-9a83-5f2406dee5bd", UserReference.Create(given, null).Id);
+        Assert.Equal("87d349ed-44d7-43e1-9a83-5f2406dee5bd", UserReference.Create(null, given).Key);
+    }
+
+    [Fact]
+    public void AUserPrincipalNameIsNotChanged() =>
+        Assert.Equal("AdeleV@contoso.com", UserReference.Create(null, "AdeleV@contoso.com").UserPrincipalName);
 }
