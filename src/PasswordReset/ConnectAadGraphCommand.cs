@@ -189,10 +189,21 @@ namespace PasswordReset.Commands
             }
 
             connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
-            WarnAboutToken(connection.Context);
-            if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+            try
             {
-                WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+                WarnAboutToken(connection.Context);
+                if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+                {
+                    WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+                }
+            }
+            catch
+            {
+                // A warning turned into an error or a failing prompt (-WarningAction Stop, -Debug without a console) fails
+                // this connect: all or nothing, so neither the new connection nor the previous one stays.
+                ConnectionStore.Set(null);
+                connection.Dispose();
+                throw;
             }
 
             ConnectionStore.Set(connection);
@@ -204,7 +215,11 @@ namespace PasswordReset.Commands
 
         private void WarnAboutToken(AadGraphContext context)
         {
-            if (context.TokenType.Length == 0) return; // not a JWT: nothing to read
+            if (context.TokenType.Length == 0)
+            {
+                WriteWarning("The token is not a JWT, so its scopes, tenant and expiry cannot be inspected; only Graph's answers will tell whether it works.");
+                return;
+            }
             string[] granted = context.TokenType == "Delegated" ? context.Scopes : context.Roles;
             // Permissions that allow PATCH passwordProfile (graph-facts.md §1): say so at connect, not at the first reset.
             if (!granted.Any(p => ResetPermissionCheck.ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
@@ -232,11 +247,17 @@ namespace PasswordReset.Commands
         {
             if (ParameterSetName == AccessTokenSet)
             {
+                // Surrounding white space (a token read with Get-Content -Raw ends in a newline) and a copied "Bearer " prefix
+                // are not part of the token; white space or control characters inside it never are (a second header line).
                 string token = SecureText.Reveal(AccessToken).Trim();
+                if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token.Substring(7).Trim();
                 if (token.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
-                // A token copied with its "Bearer " prefix still names the token.
-                SecureString value = token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ToSecureString(token.Substring(7).Trim()) : AccessToken;
-                var credential = AccessTokenCredential.Create(value);
+                if (token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+                {
+                    throw new ArgumentException("The -AccessToken has white space or a control character (such as a line break) inside it; a token is one line of text. Nothing was sent.");
+                }
+
+                var credential = AccessTokenCredential.Create(ToSecureString(token));
                 return CredentialFactory.ForAccessToken(credential, Environment);
             }
 

@@ -23,6 +23,39 @@ Describe 'Connecting' {
         $caught.Exception.Message | Should -Match 'Connect-AadGraph'
     }
 
+    It 'leaves no connection, old or new, when a warning at connect becomes an error (-WarningAction Stop)' {
+        Connect-TestGraph -Emulator $Emulator
+        $readOnly = New-EmulatorToken -Emulator $Emulator -Claims @{ roles = @('User.Read.All') }
+        { Connect-AadGraph -AccessToken $readOnly -GraphEndpoint $Emulator.BaseUri -WarningAction Stop } | Should -Throw
+        Get-AadGraphContext | Should -BeNullOrEmpty
+        { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+    }
+
+    It 'takes a token read from a file with its trailing newline, and resets with it' {
+        $plain = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token
+        $file = Join-Path $TestDrive 'token.txt'
+        Set-Content -LiteralPath $file -Value $plain   # Set-Content adds the newline Get-Content -Raw keeps
+        Connect-AadGraph -AccessToken (ConvertTo-SecureString (Get-Content -LiteralPath $file -Raw) -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri
+        Clear-EmulatorRequest -Emulator $Emulator
+        (Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -Force).UserPrincipalName | Should -Be "AlexW@$Tenant"
+        @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH | Where-Object status -EQ 204).Count | Should -Be 1
+    }
+
+    It 'refuses a token with a line break inside it before any request, without echoing it' {
+        $plain = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token
+        Clear-EmulatorRequest -Emulator $Emulator
+        $caught = $null
+        try { Connect-AadGraph -AccessToken (ConvertTo-SecureString ($plain + "`r`nX-Injected: 1") -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'InvalidConnectionSettings,PasswordReset.Commands.ConnectAadGraphCommand'
+        "$caught $($caught.Exception)" | Should -Not -Match ([regex]::Escape($plain.Substring(0, 20)))
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'warns that a token which is not a JWT cannot be inspected' {
+        Connect-AadGraph -AccessToken (ConvertTo-SecureString 'opaque-token-value' -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'not a JWT'
+    }
+
     It 'forgets the connection on Disconnect-AadGraph' {
         Connect-TestGraph -Emulator $Emulator
         Get-AadUser -UserPrincipalName "AlexW@$Tenant" | Should -Not -BeNullOrEmpty

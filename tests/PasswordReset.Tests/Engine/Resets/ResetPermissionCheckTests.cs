@@ -14,8 +14,8 @@ public sealed class ResetPermissionCheckTests
     [InlineData("Delegated", "User.Read.All User-PasswordProfile.ReadWrite.All", Helpdesk, true)]
     [InlineData("Delegated", "User.Read.All User-PasswordProfile.ReadWrite.All", DirectoryReaders, false)]
     [InlineData("Delegated", "Directory.AccessAsUser.All", "", true)] // no wids claim: nothing known about roles
-    [InlineData("Application", "User.Read.All", "", false)]
-    [InlineData("Application", "User-PasswordProfile.ReadWrite.All", "", true)]
+    [InlineData("AppOnly", "User.Read.All", "", false)]
+    [InlineData("AppOnly", "User-PasswordProfile.ReadWrite.All", "", true)]
     [InlineData("", "", "", true)] // not a JWT: everything is tried
     public void DecidesFromScopesRolesAndDirectoryRoles(string tokenType, string permissions, string wids, bool canSucceed)
     {
@@ -24,7 +24,7 @@ public sealed class ResetPermissionCheckTests
         {
             TokenType = tokenType,
             Scopes = tokenType == "Delegated" ? granted : [],
-            Roles = tokenType == "Application" ? granted : [],
+            Roles = tokenType == "AppOnly" ? granted : [],
             DirectoryRoleIds = wids.Length == 0 ? [] : [wids],
         };
         Assert.Equal(canSucceed, ResetPermissionCheck.WhyNoResetCanSucceed(context) is null);
