@@ -154,11 +154,13 @@ namespace PasswordReset.Commands
         /// <summary>A Graph root to send requests to instead of the cloud's own, e.g. http://127.0.0.1:5080 (https, or http for loopback only).</summary>
         [Parameter]
         [ValidateNotNull]
+        [EndpointUri]
         public Uri? GraphEndpoint { get; set; }
 
         /// <summary>An Entra ID authority to sign in at instead of the cloud's own (private or emulated clouds); turns instance discovery off.</summary>
         [Parameter]
         [ValidateNotNull]
+        [EndpointUri]
         public Uri? AuthorityHost { get; set; }
 
         /// <inheritdoc />

@@ -56,6 +56,24 @@ Describe 'Connecting' {
         "$warn" | Should -Match 'not a JWT'
     }
 
+    It 'refuses an endpoint with a password in it, or a malformed one, without ever repeating it (<Parameter>)' -TestCases @(
+        @{ Parameter = 'GraphEndpoint'; Value = 'https://admin:S3cret-Pa55@graph.example.com' }
+        @{ Parameter = 'GraphEndpoint'; Value = 'https://admin:S3cret-Pa55@[not a host' }
+        @{ Parameter = 'AuthorityHost'; Value = 'https://admin:S3cret-Pa55@login.example.com' }
+    ) {
+        $token = New-EmulatorToken -Emulator $Emulator
+        Clear-EmulatorRequest -Emulator $Emulator
+        $splat = @{ AccessToken = $token; $Parameter = $Value }
+        if ($Parameter -eq 'AuthorityHost') { $splat.GraphEndpoint = $Emulator.BaseUri }
+        $caught = $null
+        try { Connect-AadGraph @splat } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $text = "$caught | $($caught.Exception) | $($caught.ErrorDetails) | $($caught.TargetObject) | $($caught.CategoryInfo)"
+        $text | Should -Not -Match 'S3cret'
+        Get-AadGraphContext | Should -BeNullOrEmpty
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
     It 'forgets the connection on Disconnect-AadGraph' {
         Connect-TestGraph -Emulator $Emulator
         Get-AadUser -UserPrincipalName "AlexW@$Tenant" | Should -Not -BeNullOrEmpty

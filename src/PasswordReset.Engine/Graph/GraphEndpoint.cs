@@ -18,6 +18,12 @@ namespace PasswordReset.Graph
         public static Uri ToServiceRoot(Uri endpoint)
         {
             if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
+            if (endpoint.IsAbsoluteUri && endpoint.UserInfo.Length > 0)
+            {
+                // Never repeated: user info may be a password.
+                throw new ArgumentException("The Graph endpoint must not have a user name or password in it (user:password@host).", nameof(endpoint));
+            }
+
             if (!endpoint.IsAbsoluteUri)
             {
                 throw new ArgumentException($"The Graph endpoint '{endpoint}' must be an absolute URI such as https://graph.microsoft.com.", nameof(endpoint));
@@ -31,9 +37,9 @@ namespace PasswordReset.Graph
                     $"The Graph endpoint '{endpoint}' must use https. Plain http is accepted only for localhost, 127.0.0.1 and [::1].", nameof(endpoint));
             }
 
-            if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment) || !string.IsNullOrEmpty(endpoint.UserInfo))
+            if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
             {
-                throw new ArgumentException($"The Graph endpoint '{endpoint}' must not have a query, fragment or user info.", nameof(endpoint));
+                throw new ArgumentException($"The Graph endpoint '{endpoint}' must not have a query or fragment.", nameof(endpoint));
             }
 
             string path = endpoint.AbsolutePath.TrimEnd('/');
