@@ -114,6 +114,23 @@ Describe 'Reset-AadUserPassword' {
         @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).key | Should -Be $diego.id
     }
 
+    It 'cannot be handed a hand-made or edited AadUser: no other user is ever reset through one' {
+        $megan = Get-EmulatorUser -Emulator $Emulator -Key "MeganB@$Tenant"
+        { [PasswordReset.AadUser]@{ Id = $megan.id; UserPrincipalName = "AdeleV@$Tenant" } } | Should -Throw
+        { [PasswordReset.PasswordResetResult]@{ Id = $megan.id } } | Should -Throw
+        $adele = Get-AadUser -UserPrincipalName "AdeleV@$Tenant"
+        { $adele.Id = $megan.id } | Should -Throw
+        # A copy is another object: looked up by its Id like any input, and the mismatch is called out.
+        $copy = $adele | Select-Object *
+        $copy.Id = $megan.id
+        Clear-EmulatorRequest -Emulator $Emulator
+        $result = $copy | Reset-AadUserPassword -Force -WarningVariable warn -WarningAction SilentlyContinue
+        $result.UserPrincipalName | Should -Be "MeganB@$Tenant"
+        "$warn" | Should -Match 'immutable object id was used'
+        @(Get-EmulatorRequest -Emulator $Emulator -Method GET).key | Should -Be $megan.id
+        (Get-EmulatorUser -Emulator $Emulator -Key "AdeleV@$Tenant").passwordResetCount | Should -Be 0
+    }
+
     It 'binds objects with only an Id property' {
         $diego = Get-EmulatorUser -Emulator $Emulator -Key "DiegoS@$Tenant"
         $results = @([pscustomobject]@{ Id = $diego.id } | Reset-AadUserPassword -Force)

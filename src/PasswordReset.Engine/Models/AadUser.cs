@@ -12,37 +12,37 @@ namespace PasswordReset
     public sealed class AadUser
     {
         /// <summary>The immutable object id (a GUID string); Graph's <c>id</c>.</summary>
-        public string Id { get; set; } = string.Empty;
+        public string Id { get; internal set; } = string.Empty;
 
         /// <summary>Graph's <c>userPrincipalName</c>, e.g. <c>adele@contoso.com</c> or a guest's <c>x_y.com#EXT#@contoso.com</c>.</summary>
-        public string? UserPrincipalName { get; set; }
+        public string? UserPrincipalName { get; internal set; }
 
         /// <summary>Graph's <c>displayName</c>.</summary>
-        public string? DisplayName { get; set; }
+        public string? DisplayName { get; internal set; }
 
         /// <summary>Graph's <c>mail</c> (may be null).</summary>
-        public string? Mail { get; set; }
+        public string? Mail { get; internal set; }
 
         /// <summary>Graph's <c>accountEnabled</c>: false when sign-in is blocked.</summary>
-        public bool? AccountEnabled { get; set; }
+        public bool? AccountEnabled { get; internal set; }
 
         /// <summary>Graph's <c>userType</c>: <c>Member</c> or <c>Guest</c>.</summary>
-        public string? UserType { get; set; }
+        public string? UserType { get; internal set; }
 
         /// <summary>Graph's <c>department</c>.</summary>
-        public string? Department { get; set; }
+        public string? Department { get; internal set; }
 
         /// <summary>Graph's <c>onPremisesSyncEnabled</c>: true for users synced from on-premises Active Directory.</summary>
-        public bool? OnPremisesSyncEnabled { get; set; }
+        public bool? OnPremisesSyncEnabled { get; internal set; }
 
         /// <summary>Graph's <c>creationType</c>: <c>Invitation</c> for B2B guests invited from another tenant, else usually null.</summary>
-        public string? CreationType { get; set; }
+        public string? CreationType { get; internal set; }
 
         /// <summary>
         /// Graph's <c>identities</c> as <c>signInType:issuer</c> pairs, e.g. <c>userPrincipalName:contoso.onmicrosoft.com</c>
         /// or <c>federated:ExternalAzureAD</c> for a B2B guest.
         /// </summary>
-        public string[] Identities { get; set; } = System.Array.Empty<string>();
+        public string[] Identities { get; internal set; } = System.Array.Empty<string>();
 
         /// <summary>
         /// True when the user's password lives in another tenant or identity provider (a B2B guest invited from outside):
@@ -68,7 +68,7 @@ namespace PasswordReset
         }
 
         /// <summary>Graph's <c>lastPasswordChangeDateTime</c> (UTC).</summary>
-        public DateTimeOffset? LastPasswordChangeDateTime { get; set; }
+        public DateTimeOffset? LastPasswordChangeDateTime { get; internal set; }
 
         /// <summary>
         /// Extra properties asked for with <c>-Property</c>, keyed by their Graph (camelCase) name.

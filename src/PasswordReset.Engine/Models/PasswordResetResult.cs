@@ -5,38 +5,41 @@ namespace PasswordReset
     /// <summary>
     /// What <c>Reset-AadUserPassword</c> emits for each user whose reset Microsoft Graph accepted
     /// (<c>PATCH /v1.0/users/{id}</c> answered 204 No Content).
+    /// Only the module creates it, with the values Graph returned: its properties cannot be set from outside, so an
+    /// edited or hand-made object cannot point a reset at another user (copies such as Select-Object output are other
+    /// objects and are looked up by id like any input).
     /// </summary>
     public sealed class PasswordResetResult
     {
         /// <summary>The user's immutable object id.</summary>
-        public string Id { get; set; } = string.Empty;
+        public string Id { get; internal set; } = string.Empty;
 
         /// <summary>The user's userPrincipalName.</summary>
-        public string? UserPrincipalName { get; set; }
+        public string? UserPrincipalName { get; internal set; }
 
         /// <summary>The user's display name.</summary>
-        public string? DisplayName { get; set; }
+        public string? DisplayName { get; internal set; }
 
         /// <summary>
         /// The generated temporary password, in plain text because the admin has to hand it over
         /// (the Entra admin center shows it the same way). Null when the admin supplied <c>-NewPassword</c>.
         /// </summary>
-        public string? TemporaryPassword { get; set; }
+        public string? TemporaryPassword { get; internal set; }
 
         /// <summary>The <c>passwordProfile.forceChangePasswordNextSignIn</c> value that was sent.</summary>
-        public bool ForceChangePasswordNextSignIn { get; set; }
+        public bool ForceChangePasswordNextSignIn { get; internal set; }
 
         /// <summary>The <c>passwordProfile.forceChangePasswordNextSignInWithMfa</c> value that was sent.</summary>
-        public bool ForceChangePasswordNextSignInWithMfa { get; set; }
+        public bool ForceChangePasswordNextSignInWithMfa { get; internal set; }
 
         /// <summary>When Graph accepted the reset, in UTC (offset zero).</summary>
-        public DateTimeOffset ResetTime { get; set; }
+        public DateTimeOffset ResetTime { get; internal set; }
 
         /// <summary>The <c>request-id</c> response header of the PATCH, for Microsoft support.</summary>
-        public string? RequestId { get; set; }
+        public string? RequestId { get; internal set; }
 
         /// <summary>True for a user synced from on-premises AD: the new password reaches AD through password writeback.</summary>
-        public bool OnPremisesSyncEnabled { get; set; }
+        public bool OnPremisesSyncEnabled { get; internal set; }
 
         /// <inheritdoc />
         public override string ToString() => UserPrincipalName ?? Id;
