@@ -235,11 +235,13 @@ namespace PasswordReset.Commands
                 return;
             }
 
-            // A Get-AadUser object without an id (hand-made) is looked up like any other input.
-            bool lookupNeeded = known is null || string.IsNullOrEmpty(known.Id);
-            if (!Confirmed(lookupNeeded ? reference.Describe() : reference.ToString())) return;
+            // ResetInput keeps a Get-AadUser object only when it has an id; any other input is looked up, and the prompt
+            // names the key really used.
+            var input = new ResetInput(_index, reference, known, target);
+            if (!Confirmed(input.KnownUser is null ? reference.Describe() : reference.ToString())) return;
 
-            _pump!.Submit(new ResetInput(_index++, reference, known, target));
+            _index++;
+            _pump!.Submit(input);
         }
 
         /// <inheritdoc />

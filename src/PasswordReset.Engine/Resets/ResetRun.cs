@@ -137,17 +137,7 @@ namespace PasswordReset.Resets
         }
 
         /// <summary>Stops sending: inputs not yet sent are not attempted; requests already sent are awaited.</summary>
-        public void Stop()
-        {
-            try
-            {
-                _stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already disposed: nothing is running.
-            }
-        }
+        public void Stop() => _stop.Cancel(); // the source is never disposed: late work still reads its token
 
         /// <summary>
         /// Resets sent and still waiting for Graph's final answer (after a stop's grace period: their passwords may be in
