@@ -87,6 +87,10 @@ namespace PasswordReset.Commands
             Create(ex, ErrorIds.JournalUnavailable, ErrorCategory.InvalidArgument, path,
                 "Give a new journal path, or -Resume with the journal of a run against this tenant.");
 
+        /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
+        public static ErrorRecord ParameterConflict(string message) =>
+            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, "Remove one of the two parameters.");
+
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
                 "Give each user a userPrincipalName (e.g. adele@contoso.com) or an object id; nothing was sent to Graph for this input.");
