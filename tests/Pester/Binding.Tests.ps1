@@ -70,6 +70,8 @@ Describe 'Identity binding: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword'
         @{ Header = 'USERPRINCIPALNAME'; Kind = 'upn' }
         @{ Header = 'ObjectId'; Kind = 'id' }
         @{ Header = ' userid '; Kind = 'id' }
+        @{ Header = 'User principal name'; Kind = 'upn' }
+        @{ Header = 'Object Id'; Kind = 'id' }
         @{ Header = 'ID'; Kind = 'id' }
     ) {
         $csv = Join-Path $TestDrive 'users.csv'

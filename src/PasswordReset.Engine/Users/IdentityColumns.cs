@@ -6,8 +6,9 @@ namespace PasswordReset.Users
     /// <summary>
     /// Reads who an input record names, the same way for every cmdlet: CSV rows, Get-AadUser copies, Get-MgUser- and
     /// Get-EntraUser-shaped objects, hashtables. Object id columns are <c>Id</c>, <c>ObjectId</c> and <c>UserId</c>;
-    /// userPrincipalName columns are <c>UserPrincipalName</c> and <c>UPN</c>. Names match ignoring case and surrounding
-    /// white space (a CSV header "UserPrincipalName " is common); values are validated by <see cref="UserReference"/>.
+    /// userPrincipalName columns are <c>UserPrincipalName</c> and <c>UPN</c>. Names match ignoring case and white space
+    /// (a CSV header "UserPrincipalName " is common, and exports titled for people say "User principal name" or
+    /// "Object Id"); values are validated by <see cref="UserReference"/>.
     /// </summary>
     public static class IdentityColumns
     {
@@ -80,7 +81,7 @@ namespace PasswordReset.Users
         private static ColumnKind Kind(string? name)
         {
             if (name is null) return ColumnKind.None;
-            string trimmed = name.Trim();
+            string trimmed = WithoutWhiteSpace(name);
             foreach (string n in IdNames)
             {
                 if (string.Equals(trimmed, n, StringComparison.OrdinalIgnoreCase)) return ColumnKind.Id;
@@ -92,6 +93,17 @@ namespace PasswordReset.Users
             }
 
             return ColumnKind.None;
+        }
+
+        private static string WithoutWhiteSpace(string name)
+        {
+            var kept = new System.Text.StringBuilder(name.Length);
+            foreach (char c in name)
+            {
+                if (!char.IsWhiteSpace(c)) kept.Append(c);
+            }
+
+            return kept.ToString();
         }
 
         private enum ColumnKind

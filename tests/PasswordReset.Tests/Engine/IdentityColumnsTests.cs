@@ -21,6 +21,7 @@ public sealed class IdentityColumnsTests
     [InlineData("UserPrincipalName ")]
     [InlineData(" upn")]
     [InlineData("USERPRINCIPALNAME")]
+    [InlineData("User principal name")]
     public void ReadsUpnColumnsIgnoringCaseAndSurroundingSpaces(string header)
     {
         var reference = Read((header, " adele@contoso.com "));
@@ -32,6 +33,7 @@ public sealed class IdentityColumnsTests
     [InlineData("Id")]
     [InlineData("ObjectId")]
     [InlineData(" userid ")]
+    [InlineData("Object Id")]
     public void ReadsIdColumns(string header)
     {
         Assert.Equal(AlexId, Read((header, AlexId.ToUpperInvariant())).Id);
