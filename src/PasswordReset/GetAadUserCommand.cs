@@ -124,8 +124,7 @@ namespace PasswordReset.Commands
             // Empty values must never widen into "every user" (a public script reset a whole tenant that way).
             if (Filter != null && Filter.Trim().Length == 0)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The -Filter is white space only."),
-                    ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Filter, "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(new ArgumentException("The -Filter is white space only."), nameof(Filter), Filter));
             }
 
             if (Search != null)
@@ -136,7 +135,7 @@ namespace PasswordReset.Commands
                 }
                 catch (ArgumentException ex)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Search, "Give a word to search for, or omit -Search."));
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(ex, nameof(Search), Search));
                 }
             }
         }
@@ -187,7 +186,7 @@ namespace PasswordReset.Commands
         // 401 means no other request can succeed either: stop. Anything else concerns this user or query only.
         private void WriteGraphError(GraphRequestException ex, object? target)
         {
-            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target, reading: true);
             if (ex.Kind == GraphFailureKind.Authentication) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -238,8 +237,7 @@ namespace PasswordReset.Commands
             }
             catch (InvalidOperationException ex)
             {
-                WriteError(ErrorRecordFactory.Create(ex, ErrorIds.GraphPagingFailed, ErrorCategory.InvalidResult, (object?)Filter ?? Search,
-                    "Run the listing again; if it repeats, narrow it with -Filter and report the request-ids to Microsoft support."));
+                WriteError(ErrorRecordFactory.PagingFailed(ex, (object?)Filter ?? Search));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

@@ -190,10 +190,7 @@ namespace PasswordReset.Commands
                 var violations = EntraPasswordPolicy.Validate(text);
                 if (violations.Count > 0)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(
-                        new ArgumentException("The -NewPassword does not meet the Entra ID password policy: " + string.Join("; ", violations) + ". Nothing was sent to Graph."),
-                        ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
-                        "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one."));
+                    ThrowTerminatingError(ErrorRecordFactory.NewPasswordNotCompliant(violations));
                 }
 
                 password.NewPassword = text;
