@@ -128,8 +128,8 @@ namespace PasswordReset.Commands
                 "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one.");
 
         /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
-        public static ErrorRecord ParameterConflict(string message) =>
-            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, "Remove one of the two parameters.");
+        public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
+            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);
 
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
@@ -144,7 +144,7 @@ namespace PasswordReset.Commands
                 new ErrorRecord(
                     new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-AadGraph first."),
                     ErrorIds.NotConnected, ErrorCategory.ConnectionError, null),
-                "Run Connect-AadGraph, e.g. Connect-AadGraph -AccessToken $token.");
+                "Run Connect-AadGraph, e.g. Connect-AadGraph -TenantId contoso.onmicrosoft.com (see Get-Help Connect-AadGraph for app and token sign-in).");
 
         private static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
             WithAdvice(new ErrorRecord(ex, id, category, target), advice);

@@ -181,7 +181,8 @@ namespace PasswordReset.Commands
 
             if (Resume.IsPresent && JournalPath is null)
             {
-                ThrowParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.");
+                ThrowTerminatingError(ErrorRecordFactory.ParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.",
+                    "Add -JournalPath with the journal of the run to continue."));
             }
 
             if (NewPassword != null)
