@@ -227,10 +227,7 @@ namespace PasswordReset.Commands
             catch (SignInFailedException ex)
             {
                 SayPreviousClosed();
-                string advice = plan?.Mode == SignInMode.Interactive
-                    ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
-                    : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.";
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId, advice));
+                ThrowTerminatingError(ErrorRecordFactory.SignInFailed(ex, TenantId, plan?.Mode == SignInMode.Interactive));
                 return;
             }
             finally
@@ -361,7 +358,6 @@ namespace PasswordReset.Commands
         }
 
         private void ThrowInvalidSettings(Exception ex) =>
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GraphEndpoint,
-                "Check the parameters: an access token or credential for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex, GraphEndpoint));
     }
 }

@@ -7,8 +7,11 @@ namespace PasswordReset.Commands
 {
     /// <summary>
     /// <para type="synopsis">Gets Entra ID users from Microsoft Graph.</para>
-    /// <para type="description">By -UserPrincipalName or -Id: GET /v1.0/users/{key}; an unknown user is a non-terminating
-    /// UserNotFound (ObjectNotFound) error. Otherwise GET /v1.0/users with an OData -Filter passed through as written:
+    /// <para type="description">By -UserPrincipalName or -Id (lists allowed), or users piped in as Reset-AadUserPassword takes
+    /// them (strings, this module's objects, CSV rows with a UserPrincipalName, UPN, Id, ObjectId or UserId column, Get-MgUser
+    /// and Get-EntraUser objects): GET /v1.0/users/{key}, by object id when the input has one; an unknown user is a
+    /// non-terminating UserNotFound (ObjectNotFound) error, and an input that names no user an InvalidUserIdentity error
+    /// targeting that input. Otherwise GET /v1.0/users with an OData -Filter passed through as written:
     /// the first page only (-PageSize, default 100), every page with -All (each written as it arrives), or at most
     /// -Top users. Always $selects Id, UserPrincipalName, DisplayName, Mail, AccountEnabled, UserType, Department,
     /// OnPremisesSyncEnabled, CreationType and LastPasswordChangeDateTime, plus -Property names (added as note properties).
@@ -17,6 +20,10 @@ namespace PasswordReset.Commands
     /// <example>
     /// <code>Get-AadUser -UserPrincipalName adele@contoso.com</code>
     /// <para>Gets one user by userPrincipalName (GET /v1.0/users/adele%40contoso.com).</para>
+    /// </example>
+    /// <example>
+    /// <code>Import-Csv users.csv | Get-AadUser | Select-Object UserPrincipalName, AccountEnabled, LastPasswordChangeDateTime</code>
+    /// <para>Gets the users named in a CSV file with a UserPrincipalName, UPN, Id, ObjectId or UserId column (header case and surrounding spaces do not matter).</para>
     /// </example>
     /// <example>
     /// <code>Get-AadUser -Filter "department eq 'Sales'" -All</code>
@@ -31,20 +38,41 @@ namespace PasswordReset.Commands
     public sealed class GetAadUserCommand : AadCmdlet
     {
         private const string ListSet = "List";
-        private const string ByUpnSet = "ByUserPrincipalName";
-        private const string ByIdSet = "ById";
+        private const string IdentitySet = "Identity";
+        private const string InputObjectSet = "InputObject";
         private const int DefaultPageSize = 100;
 
-        /// <summary>One or more userPrincipalNames (guests: x_y.com#EXT#@tenant); from the pipeline by value or property name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUpnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// One or more userPrincipalNames (guests: x_y.com#EXT#@tenant); a GUID given here is taken as an object id.
+        /// Pipeline input goes to -InputObject.
+        /// </summary>
+        [Parameter(Position = 0, ParameterSetName = IdentitySet)]
         [Alias("UPN")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
-        public string[] UserPrincipalName { get; set; } = Array.Empty<string>();
+        public string?[]? UserPrincipalName { get; set; }
 
-        /// <summary>One or more object ids; from the pipeline by property name.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("ObjectId")]
-        public string[] Id { get; set; } = Array.Empty<string>();
+        /// <summary>
+        /// One or more object ids; braces and upper case are accepted. With a single -UserPrincipalName, names one user by
+        /// id (a warning follows when Graph's userPrincipalName differs); lists of both at once are a ParameterConflict.
+        /// </summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [Alias("ObjectId", "UserId")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        [IdentityValue]
+        public string?[]? Id { get; set; }
+
+        /// <summary>
+        /// Users from the pipeline (or given directly, one or a list), read as Reset-AadUserPassword reads them: strings
+        /// (userPrincipalNames or object ids), this module's objects, and any record with a UserPrincipalName, UPN, Id,
+        /// ObjectId or UserId property or key — CSV rows (header names match ignoring case and surrounding spaces),
+        /// Get-MgUser and Get-EntraUser objects, hashtables. Each is fetched again by its object id when it has one.
+        /// An input that names no user, $null included, gets an InvalidUserIdentity error with the input as its target
+        /// object, and the pipeline goes on.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [AllowNull, AllowEmptyString]
+        public object? InputObject { get; set; }
 
         /// <summary>An OData $filter, e.g. "department eq 'Sales'"; double apostrophes inside string literals.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -88,11 +116,15 @@ namespace PasswordReset.Commands
         protected override void BeginProcessing()
         {
             _directory = new UserDirectory(RequireConnection());
+            if (IdentityInputs.Conflict(UserPrincipalName, Id) is string conflict)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ParameterConflict(conflict));
+            }
+
             // Empty values must never widen into "every user" (a public script reset a whole tenant that way).
             if (Filter != null && Filter.Trim().Length == 0)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The -Filter is white space only."),
-                    ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Filter, "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(new ArgumentException("The -Filter is white space only."), nameof(Filter), Filter));
             }
 
             if (Search != null)
@@ -103,7 +135,7 @@ namespace PasswordReset.Commands
                 }
                 catch (ArgumentException ex)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Search, "Give a word to search for, or omit -Search."));
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(ex, nameof(Search), Search));
                 }
             }
         }
@@ -113,11 +145,11 @@ namespace PasswordReset.Commands
         {
             switch (ParameterSetName)
             {
-                case ByUpnSet:
-                    foreach (string upn in UserPrincipalName) GetOne(upn, null);
+                case IdentitySet:
+                    foreach (NamedUser user in IdentityInputs.FromParameters(UserPrincipalName, Id)) GetOne(user);
                     break;
-                case ByIdSet:
-                    foreach (string id in Id) GetOne(null, id);
+                case InputObjectSet:
+                    foreach (NamedUser user in IdentityInputs.FromInputObject(InputObject)) GetOne(user);
                     break;
                 default:
                     List();
@@ -125,28 +157,25 @@ namespace PasswordReset.Commands
             }
         }
 
-        private void GetOne(string? upn, string? id)
+        private void GetOne(NamedUser named)
         {
-            object target = (object?)upn ?? id ?? string.Empty;
-            UserReference reference;
-            try
+            if (named.Error != null)
             {
-                reference = UserReference.Create(id, upn);
-            }
-            catch (ArgumentException ex)
-            {
-                WriteError(ErrorRecordFactory.InvalidIdentity(ex, target));
+                WriteError(ErrorRecordFactory.InvalidIdentity(named.Error, named.Target));
                 return;
             }
 
+            UserReference reference = named.Reference!;
             try
             {
-                WriteVerbose($"Getting user '{reference}'.");
-                WriteUser(Await(_directory.GetUserAsync(reference.Key, Property, CancellationToken)));
+                WriteVerbose($"Getting user '{reference.Describe()}'.");
+                AadUser user = Await(_directory.GetUserAsync(reference.Key, Property, CancellationToken));
+                WriteUser(user);
+                if (reference.MismatchWith(user.UserPrincipalName) is string mismatch) WriteWarning(mismatch);
             }
             catch (GraphRequestException ex)
             {
-                WriteGraphError(ex, target);
+                WriteGraphError(ex, named.Target);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
@@ -157,7 +186,7 @@ namespace PasswordReset.Commands
         // 401 means no other request can succeed either: stop. Anything else concerns this user or query only.
         private void WriteGraphError(GraphRequestException ex, object? target)
         {
-            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target, reading: true);
             if (ex.Kind == GraphFailureKind.Authentication) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -208,8 +237,7 @@ namespace PasswordReset.Commands
             }
             catch (InvalidOperationException ex)
             {
-                WriteError(ErrorRecordFactory.Create(ex, ErrorIds.GraphPagingFailed, ErrorCategory.InvalidResult, (object?)Filter ?? Search,
-                    "Run the listing again; if it repeats, narrow it with -Filter and report the request-ids to Microsoft support."));
+                WriteError(ErrorRecordFactory.PagingFailed(ex, (object?)Filter ?? Search));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

@@ -10,6 +10,10 @@ namespace PasswordReset.Commands
 {
     /// <summary>
     /// <para type="synopsis">Resets Entra ID users' passwords, as the admin center's Reset password button does — one user or tens of thousands.</para>
+    /// <para type="description">Users are named by -UserPrincipalName or -Id (lists allowed), or piped in: strings, Get-AadUser
+    /// objects, CSV rows with a UserPrincipalName, UPN, Id, ObjectId or UserId column (header case and surrounding spaces do
+    /// not matter), Get-MgUser and Get-EntraUser objects, hashtables. An input that names no user, $null included, gets an
+    /// InvalidUserIdentity error targeting that input, and the pipeline goes on.</para>
     /// <para type="description">For each user: looks the user up (GET /v1.0/users/{key}) unless a Get-AadUser object was
     /// piped in, then sends PATCH /v1.0/users/{object id} with a passwordProfile holding the password,
     /// forceChangePasswordNextSignIn (default true) and forceChangePasswordNextSignInWithMfa (default false), all sent
@@ -55,22 +59,36 @@ namespace PasswordReset.Commands
         private const string IdentitySet = "Identity";
         private const string InputObjectSet = "InputObject";
 
-        /// <summary>The user's userPrincipalName; from the pipeline by value (strings) or by property name (CSV rows).</summary>
-        [Parameter(Position = 0, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// One or more userPrincipalNames (guests: x_y.com#EXT#@tenant). A GUID given here is taken as an object id.
+        /// Pipeline input goes to -InputObject.
+        /// </summary>
+        [Parameter(Position = 0, ParameterSetName = IdentitySet)]
         [Alias("UPN")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
-        public string? UserPrincipalName { get; set; }
+        public string?[]? UserPrincipalName { get; set; }
 
-        /// <summary>The user's object id; from the pipeline by property name. Preferred over the UPN when both are given.</summary>
-        [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// One or more object ids; braces and upper case are accepted. With a single -UserPrincipalName, names one user by
+        /// id (a warning follows when Graph's userPrincipalName differs); lists of both at once are a ParameterConflict.
+        /// </summary>
+        [Parameter(ParameterSetName = IdentitySet)]
         [Alias("ObjectId", "UserId")]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
-        public string? Id { get; set; }
+        public string?[]? Id { get; set; }
 
-        /// <summary>A user from Get-AadUser (no lookup is needed).</summary>
+        /// <summary>
+        /// Users from the pipeline (or given directly, one or a list): strings (userPrincipalNames or object ids),
+        /// Get-AadUser objects (no lookup is needed), and any record with a UserPrincipalName, UPN, Id, ObjectId or
+        /// UserId property or key — CSV rows (header names match ignoring case and surrounding spaces), Get-MgUser and
+        /// Get-EntraUser objects, hashtables. An input that names no user, $null included, gets an InvalidUserIdentity
+        /// error with the input as its target object, and the pipeline goes on.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public AadUser InputObject { get; set; } = null!;
+        [AllowNull, AllowEmptyString]
+        public object? InputObject { get; set; }
 
         /// <summary>The password to set instead of a generated one; checked against the Entra policy before anything is sent.</summary>
         [Parameter]
@@ -156,6 +174,11 @@ namespace PasswordReset.Commands
                 ThrowParameterConflict("-ForceChangePasswordNextSignInWithMfa asks for MFA before the forced change at next sign-in; it cannot be used with -ForceChangePasswordNextSignIn $false.");
             }
 
+            if (IdentityInputs.Conflict(UserPrincipalName, Id) is string conflict)
+            {
+                ThrowParameterConflict(conflict);
+            }
+
             if (Resume.IsPresent && JournalPath is null)
             {
                 ThrowParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.");
@@ -167,10 +190,7 @@ namespace PasswordReset.Commands
                 var violations = EntraPasswordPolicy.Validate(text);
                 if (violations.Count > 0)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(
-                        new ArgumentException("The -NewPassword does not meet the Entra ID password policy: " + string.Join("; ", violations) + ". Nothing was sent to Graph."),
-                        ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
-                        "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one."));
+                    ThrowTerminatingError(ErrorRecordFactory.NewPasswordNotCompliant(violations));
                 }
 
                 password.NewPassword = text;
@@ -221,24 +241,22 @@ namespace PasswordReset.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            AadUser? known = ParameterSetName == InputObjectSet ? InputObject : null;
-            object target = (object?)known ?? UserPrincipalName ?? Id ?? string.Empty;
+            var users = ParameterSetName == InputObjectSet ? IdentityInputs.FromInputObject(InputObject) : IdentityInputs.FromParameters(UserPrincipalName, Id);
+            foreach (NamedUser user in users) Submit(user);
+        }
 
-            UserReference reference;
-            try
+        private void Submit(NamedUser user)
+        {
+            if (user.Error != null)
             {
-                reference = known != null ? UserReference.Create(known.Id, known.UserPrincipalName) : UserReference.Create(Id, UserPrincipalName);
-            }
-            catch (ArgumentException ex)
-            {
-                WriteError(ErrorRecordFactory.InvalidIdentity(ex, target));
+                WriteError(ErrorRecordFactory.InvalidIdentity(user.Error, user.Target));
                 return;
             }
 
             // ResetInput keeps a Get-AadUser object only when it has an id; any other input is looked up, and the prompt
             // names the key really used.
-            var input = new ResetInput(_index, reference, known, target);
-            if (!Confirmed(input.KnownUser is null ? reference.Describe() : reference.ToString())) return;
+            var input = new ResetInput(_index, user.Reference!, user.Known, user.Target ?? string.Empty);
+            if (!Confirmed(input.KnownUser is null ? user.Reference!.Describe() : user.Reference!.ToString())) return;
 
             _index++;
             _pump!.Submit(input);
@@ -263,8 +281,7 @@ namespace PasswordReset.Commands
         private bool HasConsoleHost => string.Equals(Host?.Name, "ConsoleHost", StringComparison.Ordinal);
 
         private void ThrowParameterConflict(string message) =>
-            ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null,
-                "Remove one of the two parameters."));
+            ThrowTerminatingError(ErrorRecordFactory.ParameterConflict(message));
 
         private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

@@ -236,7 +236,7 @@ Describe 'Reset-AadUserPassword' {
     It 'refuses a list where one identity is expected, and invisible characters' {
         $null = [pscustomobject]@{ UserPrincipalName = @("AlexW@$Tenant", "DiegoS@$Tenant") } | Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -Match '^ParameterArgumentTransformationError'
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidUserIdentity,PasswordReset.Commands.ResetAadUserPasswordCommand'
         $null = Reset-AadUserPassword -UserPrincipalName "Alex`u{200B}W@$Tenant" -Force -ErrorVariable errs2 -ErrorAction SilentlyContinue
         $errs2[0].FullyQualifiedErrorId | Should -Be 'InvalidUserIdentity,PasswordReset.Commands.ResetAadUserPasswordCommand'
         @(Get-EmulatorRequest -Emulator $Emulator).Count | Should -Be 0

@@ -26,7 +26,7 @@ Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 9
 
     function Start-SlowRun {
         # Latency so a run of 3,000 users takes long enough to be stopped in the middle.
-        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = 40; jitterMs = 10 }
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = 120; jitterMs = 20 }
     }
 }
 

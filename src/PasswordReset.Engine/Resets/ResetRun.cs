@@ -329,11 +329,7 @@ namespace PasswordReset.Resets
             Counters.AddSucceeded();
             var warnings = new List<string>();
             UserReference reference = input.Reference;
-            if (reference.Id != null && reference.UserPrincipalName != null &&
-                !string.Equals(reference.UserPrincipalName, result.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
-            {
-                warnings.Add($"The input named '{reference.UserPrincipalName}' but object id {reference.Id} belongs to '{result.UserPrincipalName}'; the immutable object id was used.");
-            }
+            if (reference.MismatchWith(result.UserPrincipalName) is string mismatch) warnings.Add(mismatch);
 
             if (result.OnPremisesSyncEnabled && !fromJournal)
             {

@@ -80,6 +80,9 @@ namespace PasswordReset.Users
                 case null:
                 case string _:
                     return value;
+                // Kiota's backing store keeps a collection with its count, to notice changes: the list is Item1.
+                case Tuple<ICollection, int> tracked:
+                    return Plain(tracked.Item1);
                 case IBackedModel model:
                     var dict = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
                     foreach (var pair in model.BackingStore.Enumerate())

@@ -34,6 +34,15 @@ namespace PasswordReset.Users
         public string Describe() => Id != null && UserPrincipalName != null ? $"{Id} (given as {UserPrincipalName})" : ToString();
 
         /// <summary>
+        /// The warning due when the input named both an object id and a userPrincipalName and Graph's user with that id has
+        /// another userPrincipalName (the id was used: it is immutable); null when they agree or only one was named.
+        /// </summary>
+        public string? MismatchWith(string? userPrincipalNameFromGraph) =>
+            Id != null && UserPrincipalName != null && !string.Equals(UserPrincipalName, userPrincipalNameFromGraph, StringComparison.OrdinalIgnoreCase)
+                ? $"The input named '{UserPrincipalName}' but object id {Id} belongs to '{userPrincipalNameFromGraph}'; the immutable object id was used."
+                : null;
+
+        /// <summary>
         /// Validates and combines the values. Null or empty means "not given"; surrounding white space is trimmed.
         /// </summary>
         /// <exception cref="ArgumentException">A value is white space only or contains a control character,
@@ -48,6 +57,18 @@ namespace PasswordReset.Users
             }
 
             return new UserReference(cleanId, cleanUpn);
+        }
+
+        /// <summary>
+        /// A user named by one piece of text, as piped strings are: an object id when it is a GUID (with or without braces,
+        /// any case), otherwise a userPrincipalName (which always contains '@', so it is never a GUID).
+        /// </summary>
+        /// <exception cref="ArgumentException">As <see cref="Create"/>; empty text names no user.</exception>
+        public static UserReference FromText(string? text)
+        {
+            string? trimmed = text?.Trim();
+            bool isId = trimmed != null && (Guid.TryParseExact(trimmed, "B", out _) || Guid.TryParseExact(trimmed, "D", out _));
+            return isId ? Create(text, null) : Create(null, text);
         }
 
         private static string? Clean(string? value, string name)

@@ -93,4 +93,16 @@ public sealed class UserDirectoryTests
         Assert.Null(second.NextLink);
         Assert.Single(first.Users);
     }
+
+    [Fact]
+    public async Task ExtraPropertiesArePlainValuesAndListsAreArrays()
+    {
+        var (directory, handler) = Create();
+        handler.Answer(HttpStatusCode.OK, "{\"id\":\"6e7b768e-07e2-4810-8459-485f84f8f204\",\"userPrincipalName\":\"adele@contoso.com\"," +
+            "\"businessPhones\":[\"+1 425 555 0109\",\"+1 425 555 0110\"],\"employeeId\":\"42\",\"employeeOrgData\":{\"division\":\"Sales\"}}");
+        var user = await directory.GetUserAsync("adele@contoso.com", new[] { "businessPhones", "employeeId", "employeeOrgData" }, CancellationToken.None);
+        Assert.Equal(new object?[] { "+1 425 555 0109", "+1 425 555 0110" }, Assert.IsType<object?[]>(user.AdditionalProperties["businessPhones"]));
+        Assert.Equal("42", user.AdditionalProperties["employeeId"]);
+        Assert.Equal("Sales", Assert.IsType<Dictionary<string, object?>>(user.AdditionalProperties["employeeOrgData"])["division"]);
+    }
 }
