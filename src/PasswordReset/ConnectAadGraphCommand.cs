@@ -68,6 +68,7 @@ namespace PasswordReset.Commands
         private const string AccessTokenSet = "AccessToken";
 
         /// <summary>The tenant: its id (GUID) or a verified domain such as contoso.onmicrosoft.com. Required for apps.</summary>
+        [ConnectArgument]
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
@@ -80,6 +81,7 @@ namespace PasswordReset.Commands
         public string? TenantId { get; set; }
 
         /// <summary>The application (client) id: your app registration; for interactive and device-code sign-in the default is "Microsoft Graph Command Line Tools"; with -Identity, a user-assigned managed identity's client id.</summary>
+        [ConnectArgument]
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
@@ -92,124 +94,146 @@ namespace PasswordReset.Commands
         public string? ClientId { get; set; }
 
         /// <summary>Delegated permissions to ask for; default User.Read.All and User-PasswordProfile.ReadWrite.All.</summary>
+        [ConnectArgument]
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [ValidateNotNullOrEmpty]
         public string[]? Scopes { get; set; }
 
         /// <summary>Sign in with a device code shown on this host, for terminals without a browser.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [Alias("DeviceCode")]
         public SwitchParameter UseDeviceCode { get; set; }
 
         /// <summary>The app's client secret as a PSCredential: user name = client id, password = secret.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
         [ValidateNotNull]
         public PSCredential ClientSecretCredential { get; set; } = null!;
 
         /// <summary>Thumbprint of a certificate with private key in CurrentUser\My (and LocalMachine\My on Windows).</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
         [ValidateNotNullOrEmpty]
         public string? CertificateThumbprint { get; set; }
 
         /// <summary>Subject of a certificate with private key in CurrentUser\My (and LocalMachine\My on Windows), e.g. CN=PasswordResetApp; the newest valid match is used.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = SubjectNameSet)]
         [ValidateNotNullOrEmpty]
         [Alias("CertificateSubject", "CertificateName")]
         public string? CertificateSubjectName { get; set; }
 
         /// <summary>A certificate object with its private key.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [ValidateNotNull]
         public X509Certificate2? Certificate { get; set; }
 
         /// <summary>Path to a PFX (PKCS#12) file, or a PEM file holding the certificate and its unencrypted private key.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
         [ValidateNotNullOrEmpty]
         public string? CertificatePath { get; set; }
 
         /// <summary>The password of a PFX file given with -CertificatePath.</summary>
+        [ConnectArgument]
         [Parameter(ParameterSetName = CertificatePathSet)]
         public SecureString? CertificatePassword { get; set; }
 
         /// <summary>Sign in with the Azure managed identity of the machine the script runs on.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
         [Alias("ManagedIdentity")]
         public SwitchParameter Identity { get; set; }
 
         /// <summary>Sign in with the AZURE_* environment variables that Azure.Identity's EnvironmentCredential reads (AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH).</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentVariableSet)]
         [Alias("EnvironmentVariables")]
         public SwitchParameter EnvironmentVariable { get; set; }
 
         /// <summary>An access token for Microsoft Graph (audience of the chosen -Environment), as a SecureString. It cannot be renewed.</summary>
+        [ConnectArgument]
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
 
         /// <summary>The national cloud: Global (default), USGov, USGovDoD or China.</summary>
+        [ConnectArgument]
         [Parameter]
         public GraphEnvironment Environment { get; set; } = GraphEnvironment.Global;
 
         /// <summary>A Graph root to send requests to instead of the cloud's own, e.g. http://127.0.0.1:5080 (https, or http for loopback only).</summary>
+        [ConnectArgument]
         [Parameter]
         [ValidateNotNull]
         [EndpointUri]
         public Uri? GraphEndpoint { get; set; }
 
         /// <summary>An Entra ID authority to sign in at instead of the cloud's own (private or emulated clouds); turns instance discovery off.</summary>
+        [ConnectArgument]
         [Parameter]
         [ValidateNotNull]
         [EndpointUri]
         public Uri? AuthorityHost { get; set; }
 
+        /// <summary>
+        /// A new connect begins: the runspace's connection is forgotten at once — already while PowerShell binds the
+        /// arguments (<see cref="ConnectArgumentAttribute"/> on every parameter), and here for a call without any. So a
+        /// Connect-AadGraph that fails anywhere — a parameter PowerShell refuses (-TenantId $null, a plain-text
+        /// -AccessToken, a malformed -GraphEndpoint), settings or sign-in refused, a warning or Verbose line made an error or
+        /// a prompt that fails (-WarningAction Stop, -Debug without a console), Ctrl+C during sign-in — leaves no
+        /// connection, old or new, and a script that goes on after the error cannot run in the previous tenant. The new
+        /// connection is installed only once fully established, as the last step of <see cref="EndProcessing"/>.
+        /// </summary>
+        protected override void BeginProcessing() => ConnectionStore.BeginConnect();
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            ConnectionStore.BeginConnect(); // also one made since BeginProcessing (by another command of this pipeline)
             CredentialPlan? plan = null;
-            GraphConnection connection;
+            GraphConnection? connection = null;
             try
             {
                 plan = BuildPlan();
                 WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
                 connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
-            }
-            catch (ArgumentException ex)
-            {
-                ForgetPreviousConnection();
-                ThrowInvalidSettings(ex);
-                return;
-            }
-            catch (SignInFailedException ex)
-            {
-                ForgetPreviousConnection();
-                ThrowTerminatingError(ErrorRecordFactory.SignInFailed(ex, TenantId, plan?.Mode == SignInMode.Interactive));
-                return;
-            }
-
-            connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
-            try
-            {
+                CancellationToken.ThrowIfCancellationRequested(); // stopped as the token arrived: not established
+                connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
+                // A warning that becomes an error or a failing prompt throws here, and the new connection is dropped.
                 WarnAboutToken(connection.Context);
                 if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
                 {
                     WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
                 }
-            }
-            catch
-            {
-                // A warning turned into an error or a failing prompt (-WarningAction Stop, -Debug without a console) fails
-                // this connect: all or nothing, so neither the new connection nor the previous one stays.
-                ConnectionStore.Set(null);
-                connection.Dispose();
-                throw;
-            }
 
-            ConnectionStore.Set(connection);
-            var context = connection.Context;
-            WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
-                $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType})" +
-                (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
+                // The last line that can fail (-Debug makes Verbose a prompt) comes before the connection is installed.
+                var context = connection.Context;
+                WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
+                    $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType})" +
+                    (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
+                ConnectionStore.Set(connection);
+                connection = null; // installed: no longer ours to dispose
+            }
+            catch (ArgumentException ex)
+            {
+                SayPreviousClosed();
+                ThrowInvalidSettings(ex);
+                return;
+            }
+            catch (SignInFailedException ex)
+            {
+                SayPreviousClosed();
+                ThrowTerminatingError(ErrorRecordFactory.SignInFailed(ex, TenantId, plan?.Mode == SignInMode.Interactive));
+                return;
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
         }
 
         private void WarnAboutToken(AadGraphContext context)
@@ -234,12 +258,12 @@ namespace PasswordReset.Commands
             }
         }
 
-        private void ForgetPreviousConnection()
+        private void SayPreviousClosed()
         {
-            // A failed connect must not leave the session quietly connected to another tenant.
-            if (ConnectionStore.Current is null) return;
-            ConnectionStore.Set(null);
-            WriteWarning("The previous Microsoft Graph connection was closed because this Connect-AadGraph failed.");
+            // Said where a failure can still be written (not after a stop, nor when a warning itself failed).
+            if (!ConnectionStore.ClosedByConnect) return;
+            ConnectionStore.Set(null); // said once
+            WriteWarning("The previous Microsoft Graph connection was closed because Connect-AadGraph failed.");
         }
 
         private CredentialPlan BuildPlan()
