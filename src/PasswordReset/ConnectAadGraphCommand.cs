@@ -12,45 +12,72 @@ namespace PasswordReset.Commands
     /// <summary>
     /// <para type="synopsis">Connects this PowerShell session (runspace) to Microsoft Graph.</para>
     /// <para type="description">Signs in with the Azure.Identity credential that fits the parameter set: interactive browser
-    /// (default; delegated, client id of "Microsoft Graph Command Line Tools" 14d82eec-204b-4c2f-b7e8-296a70dab67e unless
-    /// -ClientId, scopes User.Read.All and User-PasswordProfile.ReadWrite.All unless -Scopes), device code (-UseDeviceCode;
-    /// the code is shown as a warning), client secret (-ClientSecretCredential, user name = client id), certificate
-    /// (-CertificateThumbprint or -CertificateSubjectName from CurrentUser\My, and LocalMachine\My on Windows; -Certificate;
-    /// -CertificatePath to a PFX or PEM file), managed identity (-Identity, -ClientId for a user-assigned one), the AZURE_*
-    /// environment variables (-EnvironmentVariable), or an access token you already have (-AccessToken). A token is
-    /// fetched at once, so sign-in problems show here. The connection lives in this runspace, in memory only (nothing is
-    /// written to disk); tokens are renewed through the credential, and a request refused with 401 is retried once
-    /// with a fresh token. -Environment picks the national cloud (Graph root, token audience and authority, per
+    /// (default; delegated, client id of "Microsoft Graph Command Line Tools" unless -ClientId, scopes User.Read.All and
+    /// User-PasswordProfile.ReadWrite.All unless -Scopes), device code (-UseDeviceCode; the code is shown as a warning),
+    /// client secret (-ClientSecretCredential, user name = client id), certificate (-CertificateThumbprint or
+    /// -CertificateSubjectName from CurrentUser\My, and LocalMachine\My on Windows; -Certificate; -CertificatePath to a PFX
+    /// or PEM file), managed identity (-Identity, -ClientId for a user-assigned one), the AZURE_* environment variables
+    /// (-EnvironmentVariable), or an access token you already have (-AccessToken).</para>
+    /// <para type="description">A token is fetched at once, so sign-in problems show here. The connection lives in this
+    /// runspace, in memory only (nothing is written to disk); tokens are renewed through the credential, and a request
+    /// refused with 401 is retried once with a fresh token.</para>
+    /// <para type="description">-Environment picks the national cloud (Graph root, token audience and authority, per
     /// learn.microsoft.com/graph/deployments); -GraphEndpoint and -AuthorityHost override them for private or emulated
-    /// clouds (instance discovery is then off). Errors (terminating): InvalidConnectionSettings, SignInFailed.</para>
+    /// clouds (instance discovery is then off).</para>
+    /// <para type="description">Errors (terminating): InvalidConnectionSettings (unusable parameters, before any network
+    /// call), SignInFailed (quoting Entra ID's AADSTS code). A failed connect also closes the previous connection, so
+    /// nothing runs on in another tenant.</para>
     /// </summary>
-    /// <example>
+    /// <remarks>
+    /// <para>Connecting needs no permission by itself; what the token grants decides what works. Get-AadUser needs
+    /// User.Read.All; Reset-AadUserPassword needs User-PasswordProfile.ReadWrite.All and, for the caller, a directory role
+    /// that may reset the target (see the notes of Get-Help Reset-AadUserPassword -Full). A warning at connect says when
+    /// the token grants no reset permission.</para>
+    /// <para>Delegated sign-in (browser, device code): an admin consents to the scopes for the client app ("Microsoft
+    /// Graph Command Line Tools" unless -ClientId), and the signed-in account holds the role. App-only sign-in (secret,
+    /// certificate, managed identity, environment variables): grant the app the application permissions
+    /// User.Read.All and User-PasswordProfile.ReadWrite.All, with admin consent, and assign at least the User
+    /// Administrator role to its service principal.</para>
+    /// <para>Get-AadGraphContext shows what the token grants, never the token itself.</para>
+    /// </remarks>
+    /// <example needs="a browser">
     /// <code>Connect-AadGraph -TenantId contoso.onmicrosoft.com</code>
     /// <para>Signs in interactively in a browser with the default scopes.</para>
     /// </example>
-    /// <example>
+    /// <example needs="a device code">
     /// <code>Connect-AadGraph -TenantId contoso.onmicrosoft.com -UseDeviceCode</code>
     /// <para>Signs in from a terminal without a browser (e.g. over SSH): open the address shown and enter the code.</para>
     /// </example>
     /// <example>
-    /// <code>Connect-AadGraph -TenantId $tenantId -ClientId $appId -CertificateThumbprint 1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B</code>
-    /// <para>Signs in as an app with a certificate from the CurrentUser\My store (automation).</para>
-    /// </example>
-    /// <example>
     /// <code>Connect-AadGraph -TenantId $tenantId -ClientSecretCredential (Get-Credential -UserName $appId)</code>
-    /// <para>Signs in as an app with a client secret; the user name is the application (client) id.</para>
+    /// <para>Signs in as an app with a client secret, typed at the prompt; the user name is the application (client)
+    /// id.</para>
     /// </example>
     /// <example>
+    /// <code>Connect-AadGraph -TenantId $tenantId -ClientId $appId -CertificatePath ./app.pfx -CertificatePassword (Read-Host -AsSecureString)</code>
+    /// <para>Signs in as an app with a certificate and its private key from a PFX file, whose password is typed at the
+    /// prompt (automation on Linux and macOS). A PEM file holding the certificate and an unencrypted key needs no
+    /// password.</para>
+    /// </example>
+    /// <example needs="a Windows certificate store">
+    /// <code>Connect-AadGraph -TenantId $tenantId -ClientId $appId -CertificateThumbprint 1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B</code>
+    /// <para>Signs in as an app with a certificate from the CurrentUser\My store (and LocalMachine\My on Windows).</para>
+    /// </example>
+    /// <example needs="a managed identity">
     /// <code>Connect-AadGraph -Identity</code>
-    /// <para>Signs in with the system-assigned managed identity of the Azure resource the script runs on.</para>
+    /// <para>Signs in with the system-assigned managed identity of the Azure resource the script runs on; add -ClientId for a
+    /// user-assigned one.</para>
     /// </example>
-    /// <example>
+    /// <example needs="a national cloud">
     /// <code>Connect-AadGraph -EnvironmentVariable -Environment USGov</code>
-    /// <para>Signs in with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or a certificate variable) in US Government L4.</para>
+    /// <para>Signs in with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) in
+    /// the US Government L4 cloud.</para>
     /// </example>
     /// <example>
-    /// <code>Connect-AadGraph -AccessToken $token -GraphEndpoint http://127.0.0.1:5080</code>
-    /// <para>Uses a token you already have (a SecureString) against a local Graph emulator; the module appends /v1.0.</para>
+    /// <code>Connect-AadGraph -AccessToken $token -GraphEndpoint $url</code>
+    /// <para>Uses an access token you already have (a SecureString; it cannot be renewed) with a private or emulated
+    /// Graph at $url, such as the local Graph emulator at the address it prints (http://127.0.0.1:port); the module
+    /// appends /v1.0. Without -GraphEndpoint the token goes to the Graph of -Environment.</para>
     /// </example>
     [Cmdlet(VerbsCommunications.Connect, "AadGraph", DefaultParameterSetName = InteractiveSet)]
     [OutputType(typeof(void))]
@@ -81,6 +108,7 @@ namespace PasswordReset.Commands
         public string? TenantId { get; set; }
 
         /// <summary>The application (client) id: your app registration; for interactive and device-code sign-in the default is "Microsoft Graph Command Line Tools"; with -Identity, a user-assigned managed identity's client id.</summary>
+        /// <value>Interactive and device code: <see cref="SignInRequest.GraphCommandLineToolsClientId"/></value>
         [ConnectArgument]
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
@@ -93,7 +121,8 @@ namespace PasswordReset.Commands
         [Alias("AppId", "ApplicationId")]
         public string? ClientId { get; set; }
 
-        /// <summary>Delegated permissions to ask for; default User.Read.All and User-PasswordProfile.ReadWrite.All.</summary>
+        /// <summary>Delegated permissions to ask for (interactive and device-code sign-in): lookups need User.Read.All, resets User-PasswordProfile.ReadWrite.All.</summary>
+        /// <value><see cref="SignInRequest.DefaultScopes"/></value>
         [ConnectArgument]
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
@@ -160,7 +189,7 @@ namespace PasswordReset.Commands
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
 
-        /// <summary>The national cloud: Global (default), USGov, USGovDoD or China.</summary>
+        /// <summary>The national cloud: Global, USGov, USGovDoD or China.</summary>
         [ConnectArgument]
         [Parameter]
         public GraphEnvironment Environment { get; set; } = GraphEnvironment.Global;
