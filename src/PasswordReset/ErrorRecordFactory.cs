@@ -127,6 +127,14 @@ namespace PasswordReset.Commands
                 ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
                 "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one.");
 
+        /// <summary>A confirmation prompt failed because the session cannot ask (terminating; nothing was sent for this input).</summary>
+        public static ErrorRecord ConfirmationUnavailable(Exception ex, object? target, string commandName) =>
+            Create(new InvalidOperationException(
+                    $"{commandName} asks for confirmation before each change, and this session cannot ask (no interactive console: " +
+                    $"-NonInteractive, a job, or input redirected): nothing was sent for '{target}'. ({ex.GetType().Name}: {ex.Message})", ex),
+                ErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target,
+                "Check the inputs with -WhatIf, then run with -Force (or -Confirm:$false) to go on without asking.");
+
         /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
         public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
             Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);

@@ -330,7 +330,17 @@ namespace PasswordReset.Commands
             bool whatIf = WhatIfRequested;
             bool confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && ((SwitchParameter)c).IsPresent;
             if (Force.IsPresent && !whatIf && !confirm) return true;
-            return ShouldProcess(target, "Reset password");
+            try
+            {
+                return ShouldProcess(target, "Reset password");
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NullReferenceException || ex is PSInvalidOperationException)
+            {
+                // The host cannot prompt (-NonInteractive, or its input is at end of file, where ConsoleHost's prompt fails
+                // with a NullReferenceException): say what to do instead of a bare host exception.
+                ThrowTerminatingError(ErrorRecordFactory.ConfirmationUnavailable(ex, target, MyInvocation.MyCommand.Name));
+                return false;
+            }
         }
     }
 }
