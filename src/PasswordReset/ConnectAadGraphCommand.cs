@@ -279,8 +279,9 @@ namespace PasswordReset.Commands
                 WriteWarning("The token grants no permission that allows a password reset (User-PasswordProfile.ReadWrite.All); Get-AadUser works, Reset-AadUserPassword will be refused.");
             }
 
+            // With -GraphEndpoint the cloud's own Graph root is not where requests go, so its audience proves nothing.
             string expected = GraphEnvironments.GraphRoot(Environment).GetLeftPart(UriPartial.Authority);
-            if (context.Audience != null && !context.Audience.TrimEnd('/').Equals(expected, StringComparison.OrdinalIgnoreCase) &&
+            if (GraphEndpoint is null && context.Audience != null && !context.Audience.TrimEnd('/').Equals(expected, StringComparison.OrdinalIgnoreCase) &&
                 !context.Audience.Equals("00000003-0000-0000-c000-000000000000", StringComparison.OrdinalIgnoreCase))
             {
                 WriteWarning($"The token is for '{context.Audience}', not for {expected} ({Environment} cloud); Graph will refuse it.");

@@ -157,6 +157,15 @@ try { Get-AadUser -UserPrincipalName 'AlexW@M365x214355.onmicrosoft.com' -ErrorA
         { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
     }
 
+    It 'warns about a token for another cloud, but not when -GraphEndpoint says where requests go' {
+        $token = New-EmulatorToken -Emulator $Emulator   # aud: https://graph.microsoft.com
+        Connect-AadGraph -AccessToken $token -Environment USGov -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'not for https://graph.microsoft.us'
+        Connect-AadGraph -AccessToken $token -Environment USGov -GraphEndpoint $Emulator.BaseUri -WarningVariable warn2 -WarningAction SilentlyContinue
+        "$warn2" | Should -Not -Match 'not for'
+        Disconnect-AadGraph
+    }
+
     It 'refuses plain http to a host that is not loopback' {
         $token = New-EmulatorToken -Emulator $Emulator
         { Connect-AadGraph -AccessToken $token -GraphEndpoint 'http://graph.contoso.com' } |
