@@ -50,6 +50,7 @@ namespace PasswordReset.Commands
         [Alias("UPN")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
         public string?[]? UserPrincipalName { get; set; }
 
         /// <summary>
@@ -60,6 +61,7 @@ namespace PasswordReset.Commands
         [Alias("ObjectId", "UserId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserIdCompleter))]
         public string?[]? Id { get; set; }
 
         /// <summary>
@@ -105,6 +107,7 @@ namespace PasswordReset.Commands
         /// <summary>Extra Graph user properties to $select, e.g. employeeId, passwordPolicies.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PropertyCompleter))]
         public string[]? Property { get; set; }
 
         private const int ProgressActivityId = 7101;
