@@ -65,6 +65,7 @@ namespace PasswordReset.Commands
         [Alias("UPN")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
         public string?[]? UserPrincipalName { get; set; }
 
         /// <summary>
@@ -75,6 +76,7 @@ namespace PasswordReset.Commands
         [Alias("ObjectId", "UserId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserIdCompleter))]
         public string?[]? Id { get; set; }
 
         /// <summary>
@@ -120,6 +122,7 @@ namespace PasswordReset.Commands
         /// <summary>Extra Graph user properties to $select, e.g. employeeId, passwordPolicies.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PropertyCompleter))]
         public string[]? Property { get; set; }
 
         private const int ProgressActivityId = 7101;

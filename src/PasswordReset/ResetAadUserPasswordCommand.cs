@@ -104,6 +104,7 @@ namespace PasswordReset.Commands
         [Alias("UPN")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
         public string?[]? UserPrincipalName { get; set; }
 
         /// <summary>
@@ -114,6 +115,7 @@ namespace PasswordReset.Commands
         [Alias("ObjectId", "UserId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserIdCompleter))]
         public string?[]? Id { get; set; }
 
         /// <summary>
