@@ -127,9 +127,17 @@ namespace PasswordReset.Commands
                 ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
                 "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one.");
 
+        /// <summary>A confirmation prompt failed because the session cannot ask (terminating; nothing was sent for this input).</summary>
+        public static ErrorRecord ConfirmationUnavailable(Exception ex, object? target, string commandName) =>
+            Create(new InvalidOperationException(
+                    $"{commandName} asks for confirmation before each change, and this session cannot ask (no interactive console: " +
+                    $"-NonInteractive, a job, or input redirected): nothing was sent for '{target}'. ({ex.GetType().Name}: {ex.Message})", ex),
+                ErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target,
+                "Check the inputs with -WhatIf, then run with -Force (or -Confirm:$false) to go on without asking.");
+
         /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
-        public static ErrorRecord ParameterConflict(string message) =>
-            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, "Remove one of the two parameters.");
+        public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
+            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);
 
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
@@ -144,7 +152,7 @@ namespace PasswordReset.Commands
                 new ErrorRecord(
                     new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-AadGraph first."),
                     ErrorIds.NotConnected, ErrorCategory.ConnectionError, null),
-                "Run Connect-AadGraph, e.g. Connect-AadGraph -AccessToken $token.");
+                "Run Connect-AadGraph, e.g. Connect-AadGraph -TenantId contoso.onmicrosoft.com (see Get-Help Connect-AadGraph for app and token sign-in).");
 
         private static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
             WithAdvice(new ErrorRecord(ex, id, category, target), advice);

@@ -17,6 +17,21 @@ namespace PasswordReset.Commands
     /// OnPremisesSyncEnabled, CreationType and LastPasswordChangeDateTime, plus -Property names (added as note properties).
     /// Emits PasswordReset.AadUser objects, which pipe into Reset-AadUserPassword.</para>
     /// </summary>
+    /// <remarks>
+    /// <para>Permission: User.Read.All (delegated or application), which Connect-AadGraph asks for by default.</para>
+    /// <para>Advanced queries (-Search, and -Filter with ne, not or endsWith) are sent with ConsistencyLevel: eventual and
+    /// $count=true, as Graph requires for them.</para>
+    /// </remarks>
+    /// <input type="System.String">A userPrincipalName, or an object id (braces and upper case accepted).</input>
+    /// <input type="PasswordReset.AadUser">A user from this module: fetched again by its object id.</input>
+    /// <input type="Microsoft.Graph.PowerShell.Models.IMicrosoftGraphUser">A user from Get-MgUser (Microsoft Graph PowerShell SDK): fetched by its Id.</input>
+    /// <input type="System.Management.Automation.PSObject">Any record with a UserPrincipalName, UPN, Id, ObjectId or UserId
+    /// property: CSV rows from Import-Csv (column names match ignoring case and white space; an empty cell counts as
+    /// absent), Get-EntraUser objects, objects of other tools. When a record has an id, the id is used.</input>
+    /// <input type="System.Collections.Hashtable">A hashtable with one of those keys.</input>
+    /// <output type="PasswordReset.AadUser">One per user: Id, UserPrincipalName, DisplayName, Mail, AccountEnabled, UserType,
+    /// Department, OnPremisesSyncEnabled, CreationType, Identities and LastPasswordChangeDateTime, plus a note property for
+    /// each -Property name. Pipe them into Reset-AadUserPassword.</output>
     /// <example>
     /// <code>Get-AadUser -UserPrincipalName adele@contoso.com</code>
     /// <para>Gets one user by userPrincipalName (GET /v1.0/users/adele%40contoso.com).</para>
@@ -97,7 +112,7 @@ namespace PasswordReset.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Top { get; set; }
 
-        /// <summary>Users per request ($top), 1–999; default 100.</summary>
+        /// <summary>Users per request ($top), 1–999. Without -All or -Top only the first page is returned, with a warning when more users match.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, UserDirectory.MaxPageSize)]
         public int PageSize { get; set; } = DefaultPageSize;

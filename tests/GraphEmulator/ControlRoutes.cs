@@ -120,6 +120,7 @@ internal static class ControlRoutes
         MapApps(group);
         MapTenants(group);
         InjectionControlRoutes.Map(group);
+        RoleControlRoutes.Map(group);
         PasswordsRoute.Map(group);
         UserActionControlRoutes.Map(group);
 
