@@ -118,6 +118,17 @@ public sealed class RevokeSignInSessionsTests(EmulatorFixture emulator) : IClass
     }
 
     [Fact]
+    public async Task Roles_added_at_run_time_decide_too()
+    {
+        var helpdesk = await emulator.DelegatedTokenAsync("User.RevokeSessions.All", null, HelpdeskAdministratorRole);
+        await emulator.ControlPostAsync("/_emulator/roles/members", $$"""{"roleTemplateId":"{{UserAdministratorRole}}","userIds":["{{AdeleId}}"]}""");
+        Assert.Equal(403, await RevokeAsync(Adele, helpdesk));
+        var authAdmin = await emulator.DelegatedTokenAsync("UserAuthenticationMethod.ReadWrite.All", null, AuthenticationAdministratorRole);
+        using var pass = await emulator.PostAsync(PassesPath(Adele), "{}", authAdmin);
+        Assert.Equal(403, (int)pass.StatusCode); // no longer a "member"
+    }
+
+    [Fact]
     public async Task Takes_no_parameters_only_post_and_keys_as_users_do()
     {
         Assert.Equal(200, await RevokeAsync(Adele, _token, "{}"));
