@@ -19,7 +19,7 @@ What the doc comments hold (a cmdlet class):
              needs what a test machine cannot have (a browser, a device code, a managed identity, a Windows certificate
              store, a national cloud): tests/Pester/Help.Tests.ps1 runs every other example against the emulator and
              only parses and binds these. The mark is not shown to readers.
-A parameter property:
+A parameter property (documented where it is declared: a base class's parameters serve every cmdlet deriving from it):
   <summary>  its description (<para>s allowed).
   <value>    only for a default the property does not hold itself (applied later, e.g. by the engine): text, where a
              <see cref="Type.Member"/> (checked by the compiler) is replaced by that constant's or static field's value.
@@ -214,7 +214,8 @@ foreach ($cmd in $commands) {
     foreach ($set in $cmd.ParameterSets) {
         foreach ($p in $set.Parameters) {
             if ($p.Name -in $common -or $parameters.Contains($p.Name)) { continue }
-            $propertyDoc = $members["P:$($type.FullName).$($p.Name)"]
+            # A parameter a base class declares (the identity and batching parameters the user cmdlets share) has its doc there.
+            $propertyDoc = $members["P:$($type.GetProperty($p.Name).DeclaringType.FullName).$($p.Name)"]
             $text = @(if ($propertyDoc) { Get-DocParagraphs $propertyDoc.SelectSingleNode('summary') })
             if ($text.Count -eq 0) { $problems.Add("$($cmd.Name) -$($p.Name): <summary>") }
             $parameters[$p.Name] = @{ Metadata = $p; Text = $text; Default = (Get-ParameterDefault $instance $p.Name $propertyDoc) }

@@ -22,7 +22,7 @@ namespace PasswordReset.Commands
         public const string NewPasswordNotCompliant = nameof(NewPasswordNotCompliant);
         /// <summary>Graph 404: no such user.</summary>
         public const string UserNotFound = nameof(UserNotFound);
-        /// <summary>Graph 403: missing permission or a role not allowed to reset this user.</summary>
+        /// <summary>Graph 403: missing permission or a role not allowed to act on this user (reset, revoke, issue a pass).</summary>
         public const string PermissionDenied = nameof(PermissionDenied);
         /// <summary>Graph 401: the token is missing, expired or not valid for Graph.</summary>
         public const string AuthenticationFailed = nameof(AuthenticationFailed);
@@ -38,7 +38,7 @@ namespace PasswordReset.Commands
         public const string FederatedUserPasswordNotManaged = nameof(FederatedUserPasswordNotManaged);
         /// <summary>The token's claims show that no reset can succeed: no reset permission, or only directory roles that cannot reset (terminating, before any request).</summary>
         public const string PasswordResetPermissionMissing = nameof(PasswordResetPermissionMissing);
-        /// <summary>An input names a user already handled in this run; it was not reset again.</summary>
+        /// <summary>An input names a user already handled in this run; nothing was sent for it.</summary>
         public const string DuplicateInput = nameof(DuplicateInput);
         /// <summary>Retries ran out for a reset that Graph may have applied: the password may have changed; reset the user again.</summary>
         public const string ResetOutcomeUnknown = nameof(ResetOutcomeUnknown);
@@ -48,6 +48,22 @@ namespace PasswordReset.Commands
         public const string GraphPagingFailed = nameof(GraphPagingFailed);
         /// <summary>The session cannot ask for the confirmation a reset needs (no interactive console) (terminating; nothing sent for that input).</summary>
         public const string ConfirmationUnavailable = nameof(ConfirmationUnavailable);
+        /// <summary>The token's claims show that no revocation can succeed: no permission that allows revokeSignInSessions (terminating, before any request).</summary>
+        public const string SessionRevocationPermissionMissing = nameof(SessionRevocationPermissionMissing);
+        /// <summary>The password was reset and its result written, but revoking the user's sign-in sessions after it failed (<c>-RevokeSessions</c>).</summary>
+        public const string SessionRevocationFailed = nameof(SessionRevocationFailed);
+        /// <summary>A B2B guest / external account: its sessions live in its home tenant, and Graph does not revoke them here. Refused before any call.</summary>
+        public const string ExternalUserSessionsNotManaged = nameof(ExternalUserSessionsNotManaged);
+        /// <summary>The token's claims show that no Temporary Access Pass can be created: no permission, or only directory roles that may not (terminating, before any request).</summary>
+        public const string AccessPassPermissionMissing = nameof(AccessPassPermissionMissing);
+        /// <summary>The tenant's Temporary Access Pass policy refuses the pass (disabled, the user out of scope, one-time passes only).</summary>
+        public const string AccessPassPolicyRefused = nameof(AccessPassPolicyRefused);
+        /// <summary>The pass's lifetime is outside the minimum and maximum of the tenant's Temporary Access Pass policy (Graph's answer).</summary>
+        public const string AccessPassLifetimeRefused = nameof(AccessPassLifetimeRefused);
+        /// <summary>Retries ran out for a pass Graph may have created: a pass may exist, its code unknown; issue one again.</summary>
+        public const string AccessPassOutcomeUnknown = nameof(AccessPassOutcomeUnknown);
+        /// <summary>A B2B guest / external account: a Temporary Access Pass cannot be added to it. Refused before any call.</summary>
+        public const string ExternalUserAccessPassNotAllowed = nameof(ExternalUserAccessPassNotAllowed);
         /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
         /// <summary>Graph 5xx after the retries.</summary>

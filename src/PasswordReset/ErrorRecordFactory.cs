@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using PasswordReset.Errors;
 using PasswordReset.Resets;
-using PasswordReset.Users;
+using PasswordReset.Runs;
 
 namespace PasswordReset.Commands
 {
@@ -29,47 +29,85 @@ namespace PasswordReset.Commands
 
         private const string ReadPermissionAdvice = "Grant a permission to read users, then run Connect-AadGraph again.";
 
+        /// <summary>Why a revocation gets 403 (graph-facts.md §9: Microsoft names no role; public reports: non-admins get 403).</summary>
+        public const string RevokePermissionCause =
+            "Graph answers 403 both when the token lacks a permission that allows revoking sessions (User.RevokeSessions.All) and " +
+            "when the caller's role may not act on this user (Microsoft names no role; in practice the roles that may reset the " +
+            "user's password: Helpdesk or Password Administrator for non-admins, User Administrator for most users, Privileged " +
+            "Authentication Administrator for anyone).";
+
+        private const string RevokePermissionAdvice =
+            "If the token lacks the permission, grant User.RevokeSessions.All and connect again (Connect-AadGraph -Scopes); " +
+            "otherwise revoke this user's sessions with an account holding a higher role.";
+
+        /// <summary>Why a pass gets 403 (revoke-and-tap-facts.md §2, E1).</summary>
+        public const string AccessPassPermissionCause =
+            "Graph answers 403 both when the token lacks UserAuthenticationMethod.ReadWrite.All and when the caller's role may not " +
+            "give this user a pass: an Authentication Administrator may for members only, a Privileged Authentication Administrator " +
+            "or Global Administrator for admins too, and nobody for their own account.";
+
+        private const string AccessPassPermissionAdvice =
+            "If the token lacks the permission, grant UserAuthenticationMethod.ReadWrite.All and connect again (Connect-AadGraph -Scopes); " +
+            "otherwise issue this user's pass with a Privileged Authentication Administrator (or from another admin's account, for your own).";
+
         /// <summary>
-        /// A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits. Reads outside a
-        /// reset (Get-AadUser) pass <paramref name="reading"/>.
+        /// A failed Graph request; <paramref name="step"/> says which step of a user's work it was, so the message names it and
+        /// the advice fits. Reads outside a run (Get-AadUser) pass <paramref name="reading"/>.
         /// </summary>
-        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, ResetStep? step = null, bool reading = false)
+        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, RunStep? step = null, bool reading = false)
         {
             var (id, category, advice) = Classify(ex);
-            reading |= step == ResetStep.Lookup;
-            if (reading && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
+            reading |= step == RunStep.Lookup;
+            string? cause = null;
+            if (ex.Kind == GraphFailureKind.PermissionDenied)
+            {
+                (cause, advice) = reading ? (ReadPermissionCause, ReadPermissionAdvice)
+                    : step == RunStep.RevokeSessions ? (RevokePermissionCause, RevokePermissionAdvice)
+                    : step == RunStep.CreateAccessPass ? (AccessPassPermissionCause, AccessPassPermissionAdvice)
+                    : (PermissionCause, PermissionAdvice);
+            }
+
             var record = new ErrorRecord(ex, id, category, target);
             // In a bulk run the message is what the admin reads first: it names the user, not only TargetObject.
-            string prefix = step switch
-            {
-                ResetStep.Lookup => $"Looking up '{target}' failed: ",
-                ResetStep.Reset => $"Resetting the password of '{target}' failed: ",
-                _ => string.Empty,
-            };
             // A 403 looks the same for a missing permission and a role that may not act on this user: say both.
-            string message = prefix + (ex.Kind != GraphFailureKind.PermissionDenied ? ex.Message
-                : ex.Message + " " + (reading ? ReadPermissionCause : PermissionCause));
+            string message = (step is RunStep named ? Doing(named, target) + " failed: " : string.Empty) + ex.Message + (cause is null ? string.Empty : " " + cause);
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
 
-        /// <summary>One input's outcome of a reset run, naming the step that failed so the advice fits it.</summary>
-        public static ErrorRecord FromRun(ResetFailed failure)
+        // What the step was doing, for messages: "Resetting the password of 'adele@contoso.com'".
+        private static string Doing(RunStep step, object? target) => step switch
+        {
+            RunStep.Lookup => $"Looking up '{target}'",
+            RunStep.Reset => $"Resetting the password of '{target}'",
+            RunStep.RevokeSessions => $"Revoking the sign-in sessions of '{target}'",
+            RunStep.CreateAccessPass => $"Creating a Temporary Access Pass for '{target}'",
+            _ => $"Checking '{target}'",
+        };
+
+        /// <summary>One input's outcome of a run, naming the step that failed so the advice fits it.</summary>
+        public static ErrorRecord FromRun(UserFailed failure)
         {
             object target = failure.Input.Target;
             switch (failure.Error)
             {
                 case DuplicateInputException duplicate:
                     return Create(duplicate, ErrorIds.DuplicateInput, ErrorCategory.InvalidOperation, target,
-                        "Nothing to do: the earlier input's result holds this user's password. Remove duplicate rows from the input.");
-                case PasswordResetRefusedException refused:
+                        "Nothing to do: the earlier input's result is this user's. Remove duplicate rows from the input.");
+                case UserRefusedException refused:
                     return ExternalUser(refused, target);
-                case GraphRequestException graph when graph.MayHaveBeenApplied && failure.Step == ResetStep.Reset:
+                case GraphRequestException graph when graph.MayHaveBeenApplied && failure.Step == RunStep.Reset:
                     return Create(new TimeoutException(
                         $"The reset of '{failure.Input.Reference}' was sent, but no final answer came back after the retries ({graph.Message}). " +
                         "Graph may have applied the new password, and it is not known which password the user now has.", graph),
                         ErrorIds.ResetOutcomeUnknown, ErrorCategory.ResourceUnavailable, target,
                         "The password may have changed: reset this user again to set a known password (or use -JournalPath and -Resume, which re-sends the same password).");
+                case GraphRequestException graph when graph.MayHaveBeenApplied && failure.Step == RunStep.CreateAccessPass:
+                    return Create(new TimeoutException(
+                        $"The Temporary Access Pass for '{failure.Input.Reference}' was requested, but no final answer came back after the retries ({graph.Message}). " +
+                        "Graph may have created a pass, and its code is not known.", graph),
+                        ErrorIds.AccessPassOutcomeUnknown, ErrorCategory.ResourceUnavailable, target,
+                        "A pass may exist for this user: issue one again with New-AadUserTemporaryAccessPass (the new pass replaces it) and hand over that code.");
                 case GraphRequestException graph:
                     return FromGraph(graph, target, failure.Step);
                 default:
@@ -78,11 +116,32 @@ namespace PasswordReset.Commands
             }
         }
 
+        /// <summary>
+        /// A later step that failed after the user's main step succeeded and its result was written — the revocation after a
+        /// reset (<c>-RevokeSessions</c>): its own non-terminating error, never a failed reset.
+        /// </summary>
+        public static ErrorRecord LaterStepFailed(UserSucceeded success, StepFailure failure)
+        {
+            object target = success.Input.Target;
+            Exception error = failure.Error;
+            ErrorCategory category = error is GraphRequestException graph ? Classify(graph).Category : ErrorCategory.OperationStopped;
+            string cause = error is GraphRequestException { Kind: GraphFailureKind.PermissionDenied } ? " " + RevokePermissionCause : string.Empty;
+            string id = (success.Result as PasswordResetResult)?.Id ?? success.Input.Reference.Key;
+            var record = new ErrorRecord(error, ErrorIds.SessionRevocationFailed, category, target);
+            record.ErrorDetails = new ErrorDetails(
+                $"The password of '{success.Input.Reference}' was reset and its result written, but revoking its sign-in sessions failed: {error.Message}{cause} " +
+                "Refresh tokens and sessions issued before the reset stay valid until they are revoked.")
+            {
+                RecommendedAction = $"Revoke this user's sessions: Revoke-AadUserSignInSession -Id {id} (it needs User.RevokeSessions.All and a role that may act on the user).",
+            };
+            return record;
+        }
+
         /// <summary>The terminating error of a run the policy ended (a 401: no other user can succeed).</summary>
-        public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted) =>
-            Create(new UnauthorizedAccessException(ended.Message + $" Not attempted: {Inputs(notAttempted)} that had reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read). Results Graph had accepted were written.", ended),
+        public static ErrorRecord RunEnded(RunEndedException ended, long notAttempted, string command) =>
+            Create(new UnauthorizedAccessException(ended.Message + $" Not attempted: {Inputs(notAttempted)} that had reached {command} (inputs still upstream in the pipeline were not read). Results Graph had accepted were written.", ended),
                 ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, null,
-                "Run Connect-AadGraph again, then run the users without a result again (with -JournalPath and -Resume, users already reset are skipped).");
+                "Run Connect-AadGraph again, then run the users without a result again (with Reset-AadUserPassword -JournalPath and -Resume, users already reset are skipped).");
 
         /// <summary>"1 input", "2 inputs".</summary>
         public static string Inputs(long count) => count == 1 ? "1 input" : $"{count} inputs";
@@ -93,6 +152,20 @@ namespace PasswordReset.Commands
                 ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
                 "Grant User-PasswordProfile.ReadWrite.All and assign a role that may reset these users (Helpdesk or Password Administrator: non-admins; " +
                 "User Administrator: most users; Privileged Authentication Administrator: anyone), then connect again.");
+
+        /// <summary>The token's claims show that no revocation can succeed (terminating, before any request).</summary>
+        public static ErrorRecord NoRevokePermission(string reason) =>
+            Create(new UnauthorizedAccessException(reason + " Revoking sign-in sessions needs User.RevokeSessions.All (or User.ReadWrite.All, Directory.ReadWrite.All)."),
+                ErrorIds.SessionRevocationPermissionMissing, ErrorCategory.PermissionDenied, null,
+                "Grant User.RevokeSessions.All (delegated: Connect-AadGraph -Scopes User.Read.All, User-PasswordProfile.ReadWrite.All, User.RevokeSessions.All; " +
+                "an app: the application permission), then connect again.");
+
+        /// <summary>The token's claims show that no Temporary Access Pass can be created (terminating, before any request).</summary>
+        public static ErrorRecord NoAccessPassPermission(string reason) =>
+            Create(new UnauthorizedAccessException(reason + " Creating a Temporary Access Pass needs UserAuthenticationMethod.ReadWrite.All and, for a signed-in admin, the Authentication Administrator role (members) or Privileged Authentication Administrator (anyone)."),
+                ErrorIds.AccessPassPermissionMissing, ErrorCategory.PermissionDenied, null,
+                "Grant UserAuthenticationMethod.ReadWrite.All (delegated: Connect-AadGraph -Scopes User.Read.All, UserAuthenticationMethod.ReadWrite.All; " +
+                "an app: the application permission) and assign a role that may issue passes, then connect again.");
 
         /// <summary>The -JournalPath cannot be used (terminating; nothing was sent).</summary>
         public static ErrorRecord Journal(JournalException ex, string path) =>
@@ -143,9 +216,16 @@ namespace PasswordReset.Commands
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
                 "Give each user a userPrincipalName (e.g. adele@contoso.com) or an object id; nothing was sent to Graph for this input.");
 
-        public static ErrorRecord ExternalUser(Exception ex, object? target) =>
-            WithAdvice(new ErrorRecord(ex, ErrorIds.ExternalUserPasswordNotManaged, ErrorCategory.InvalidOperation, target),
-                "Reset the password in the user's home tenant or identity provider, or ask the user to use self-service password reset there.");
+        /// <summary>An external (B2B guest) user refused before any call; the id and advice fit the step that was refused.</summary>
+        public static ErrorRecord ExternalUser(UserRefusedException ex, object? target) => ex.RefusedStep switch
+        {
+            RunStep.RevokeSessions => Create(ex, ErrorIds.ExternalUserSessionsNotManaged, ErrorCategory.InvalidOperation, target,
+                "Ask an admin of the user's home tenant to revoke the sessions there; here you can block the guest's sign-in or remove the guest."),
+            RunStep.CreateAccessPass => Create(ex, ErrorIds.ExternalUserAccessPassNotAllowed, ErrorCategory.InvalidOperation, target,
+                "Passes are for the tenant's own users: the guest signs in through its home tenant, where its methods are managed."),
+            _ => Create(ex, ErrorIds.ExternalUserPasswordNotManaged, ErrorCategory.InvalidOperation, target,
+                "Reset the password in the user's home tenant or identity provider, or ask the user to use self-service password reset there."),
+        };
 
         public static ErrorRecord NotConnected() =>
             WithAdvice(
@@ -178,6 +258,16 @@ namespace PasswordReset.Commands
                 case GraphFailureKind.FederatedUser:
                     return (ErrorIds.FederatedUserPasswordNotManaged, ErrorCategory.InvalidOperation,
                         "The user's domain is federated: the password is managed by the federation's identity provider; change it there.");
+                case GraphFailureKind.AccessPassPolicyRefused:
+                    return (ErrorIds.AccessPassPolicyRefused, ErrorCategory.InvalidOperation,
+                        "Check the tenant's Temporary Access Pass policy (Entra admin center, Authentication methods): it must be enabled and include this user; " +
+                        "when it allows one-time passes only, omit -IsUsableOnce:$false.");
+                case GraphFailureKind.AccessPassLifetimeRefused:
+                    return (ErrorIds.AccessPassLifetimeRefused, ErrorCategory.InvalidArgument,
+                        "Give a -LifetimeInMinutes within the range Graph's message names, or omit it to use the policy's default lifetime.");
+                case GraphFailureKind.ExternalUserRefused:
+                    return (ErrorIds.ExternalUserAccessPassNotAllowed, ErrorCategory.InvalidOperation,
+                        "Passes are for the tenant's own users: the guest signs in through its home tenant, where its methods are managed.");
                 case GraphFailureKind.BadRequest:
                 case GraphFailureKind.UnsupportedQuery:
                     return (ErrorIds.GraphBadRequest, ErrorCategory.InvalidArgument, "Graph refused the request as written; check the values and the OData syntax.");

@@ -50,46 +50,10 @@ namespace PasswordReset.Commands
     /// </example>
     [Cmdlet(VerbsCommon.Get, "AadUser", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(AadUser))]
-    public sealed class GetAadUserCommand : AadCmdlet
+    public sealed class GetAadUserCommand : UserCmdlet
     {
         private const string ListSet = "List";
-        private const string IdentitySet = "Identity";
-        private const string InputObjectSet = "InputObject";
         private const int DefaultPageSize = 100;
-
-        /// <summary>
-        /// One or more userPrincipalNames (guests: x_y.com#EXT#@tenant); a GUID given here is taken as an object id.
-        /// Pipeline input goes to -InputObject.
-        /// </summary>
-        [Parameter(Position = 0, ParameterSetName = IdentitySet)]
-        [Alias("UPN")]
-        [AllowNull, AllowEmptyString, AllowEmptyCollection]
-        [IdentityValue]
-        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
-        public string?[]? UserPrincipalName { get; set; }
-
-        /// <summary>
-        /// One or more object ids; braces and upper case are accepted. With a single -UserPrincipalName, names one user by
-        /// id (a warning follows when Graph's userPrincipalName differs); lists of both at once are a ParameterConflict.
-        /// </summary>
-        [Parameter(ParameterSetName = IdentitySet)]
-        [Alias("ObjectId", "UserId")]
-        [AllowNull, AllowEmptyString, AllowEmptyCollection]
-        [IdentityValue]
-        [ArgumentCompleter(typeof(UserIdCompleter))]
-        public string?[]? Id { get; set; }
-
-        /// <summary>
-        /// Users from the pipeline (or given directly, one or a list), read as Reset-AadUserPassword reads them: strings
-        /// (userPrincipalNames or object ids), this module's objects, and any record with a UserPrincipalName, UPN, Id,
-        /// ObjectId or UserId property or key — CSV rows (header names match ignoring case and surrounding spaces),
-        /// Get-MgUser and Get-EntraUser objects, hashtables. Each is fetched again by its object id when it has one.
-        /// An input that names no user, $null included, gets an InvalidUserIdentity error with the input as its target
-        /// object, and the pipeline goes on.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [AllowNull, AllowEmptyString]
-        public object? InputObject { get; set; }
 
         /// <summary>An OData $filter, e.g. "department eq 'Sales'"; double apostrophes inside string literals.</summary>
         [Parameter(ParameterSetName = ListSet)]

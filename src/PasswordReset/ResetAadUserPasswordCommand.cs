@@ -1,9 +1,9 @@
-using System;
 using System.Management.Automation;
 using System.Security;
 using PasswordReset.Graph;
 using PasswordReset.Passwords;
 using PasswordReset.Resets;
+using PasswordReset.Runs;
 using PasswordReset.Users;
 
 namespace PasswordReset.Commands
@@ -91,44 +91,8 @@ namespace PasswordReset.Commands
     [Cmdlet(VerbsCommon.Reset, "AadUserPassword", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PasswordResetResult))]
-    public sealed class ResetAadUserPasswordCommand : AadCmdlet
+    public sealed class ResetAadUserPasswordCommand : UserRunCmdlet
     {
-        private const string IdentitySet = "Identity";
-        private const string InputObjectSet = "InputObject";
-
-        /// <summary>
-        /// One or more userPrincipalNames (guests: x_y.com#EXT#@tenant). A GUID given here is taken as an object id.
-        /// Pipeline input goes to -InputObject.
-        /// </summary>
-        [Parameter(Position = 0, ParameterSetName = IdentitySet)]
-        [Alias("UPN")]
-        [AllowNull, AllowEmptyString, AllowEmptyCollection]
-        [IdentityValue]
-        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
-        public string?[]? UserPrincipalName { get; set; }
-
-        /// <summary>
-        /// One or more object ids; braces and upper case are accepted. With a single -UserPrincipalName, names one user by
-        /// id (a warning follows when Graph's userPrincipalName differs); lists of both at once are a ParameterConflict.
-        /// </summary>
-        [Parameter(ParameterSetName = IdentitySet)]
-        [Alias("ObjectId", "UserId")]
-        [AllowNull, AllowEmptyString, AllowEmptyCollection]
-        [IdentityValue]
-        [ArgumentCompleter(typeof(UserIdCompleter))]
-        public string?[]? Id { get; set; }
-
-        /// <summary>
-        /// Users from the pipeline (or given directly, one or a list): strings (userPrincipalNames or object ids),
-        /// Get-AadUser objects (no lookup is needed), and any record with a UserPrincipalName, UPN, Id, ObjectId or
-        /// UserId property or key — CSV rows (header names match ignoring case and surrounding spaces), Get-MgUser and
-        /// Get-EntraUser objects, hashtables. An input that names no user, $null included, gets an InvalidUserIdentity
-        /// error with the input as its target object, and the pipeline goes on.
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [AllowNull, AllowEmptyString]
-        public object? InputObject { get; set; }
-
         /// <summary>The password to set instead of a generated one; checked against the Entra policy before anything is sent.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -146,28 +110,6 @@ namespace PasswordReset.Commands
         /// <summary>The user must complete MFA before changing the password at next sign-in. Cannot be used with -ForceChangePasswordNextSignIn $false.</summary>
         [Parameter]
         public SwitchParameter ForceChangePasswordNextSignInWithMfa { get; set; }
-
-        /// <summary>Do not ask for confirmation (-WhatIf is still honoured).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Requests per JSON batch (POST /v1.0/$batch), 1–20 (20 is Graph's maximum). Each inner request counts against Graph's limits on its own.</summary>
-        [Parameter]
-        [ValidateRange(1, 20)]
-        public int BatchSize { get; set; } = 20;
-
-        /// <summary>
-        /// Batches in flight at once, 1–64. The module slows down by itself when Graph signals load
-        /// (x-ms-throttle-limit-percentage, 429 Retry-After), so this is a ceiling, not a rate.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Seconds one batch may wait for Graph's answer before it is sent again (with the same passwords), 1–600.</summary>
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 30;
 
         /// <summary>
         /// A journal file (JSON lines) that records, before each request is sent, the user and the generated password about to
@@ -187,15 +129,20 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Resume { get; set; }
 
-        private ResetRun? _run;
         private ResetJournal? _journal;
-        private RunPump? _pump;
-        private long _index;
 
         /// <inheritdoc />
-        protected override void BeginProcessing()
+        protected override string Action => "Reset password";
+
+        /// <inheritdoc />
+        private protected override RunReport Report { get; } = new ResetReport(revokeSessions: false);
+
+        /// <inheritdoc />
+        private protected override ResetJournal? Journal => _journal;
+
+        /// <inheritdoc />
+        private protected override UserOperation PrepareRun(GraphConnection connection)
         {
-            GraphConnection connection = RequireConnection();
             var password = new PasswordResetOptions
             {
                 PasswordLength = PasswordLength,
@@ -213,15 +160,9 @@ namespace PasswordReset.Commands
                 ThrowParameterConflict("-ForceChangePasswordNextSignInWithMfa asks for MFA before the forced change at next sign-in; it cannot be used with -ForceChangePasswordNextSignIn $false.");
             }
 
-            if (IdentityInputs.Conflict(UserPrincipalName, Id) is string conflict)
-            {
-                ThrowParameterConflict(conflict);
-            }
-
             if (Resume.IsPresent && JournalPath is null)
             {
-                ThrowTerminatingError(ErrorRecordFactory.ParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.",
-                    "Add -JournalPath with the journal of the run to continue."));
+                ThrowParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.", "Add -JournalPath with the journal of the run to continue.");
             }
 
             if (NewPassword != null)
@@ -241,17 +182,6 @@ namespace PasswordReset.Commands
                 ThrowTerminatingError(ErrorRecordFactory.NoResetPermission(refusal));
             }
 
-            var options = new ResetRunOptions
-            {
-                Password = password,
-                BatchSize = BatchSize,
-                ThrottleLimit = ThrottleLimit,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                // Enough users in flight to keep every batch slot full with lookups and resets at once.
-                MaxUsersInFlight = BatchSize * ThrottleLimit * 2,
-                TenantId = connection.Context.TenantId,
-            };
-
             if (JournalPath != null && WhatIfRequested)
             {
                 WriteVerbose($"-WhatIf: the journal '{JournalPath}' is neither created nor read.");
@@ -260,7 +190,7 @@ namespace PasswordReset.Commands
             {
                 try
                 {
-                    _journal = ResetJournal.Open(GetUnresolvedProviderPathFromPSPath(JournalPath), Resume.IsPresent, options.TenantId);
+                    _journal = ResetJournal.Open(GetUnresolvedProviderPathFromPSPath(JournalPath), Resume.IsPresent, connection.Context.TenantId);
                 }
                 catch (JournalException ex)
                 {
@@ -274,75 +204,15 @@ namespace PasswordReset.Commands
                 WriteVerbose("This run has no console host (a hosted runspace or a job): if it is stopped, resets Graph already accepted can only be handed over through a journal. Use -JournalPath for unattended and hosted runs.");
             }
 
-            _run = ResetRun.Start(connection, options, _journal);
-            _pump = new RunPump(this, _run, _journal, "Resetting passwords");
+            return new ResetOperation(password, _journal);
         }
-
-        /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            var users = ParameterSetName == InputObjectSet ? IdentityInputs.FromInputObject(InputObject) : IdentityInputs.FromParameters(UserPrincipalName, Id);
-            foreach (NamedUser user in users) Submit(user);
-        }
-
-        private void Submit(NamedUser user)
-        {
-            if (user.Error != null)
-            {
-                WriteError(ErrorRecordFactory.InvalidIdentity(user.Error, user.Target));
-                return;
-            }
-
-            // ResetInput keeps a Get-AadUser object only when it has an id; any other input is looked up, and the prompt
-            // names the key really used.
-            var input = new ResetInput(_index, user.Reference!, user.Known, user.Target ?? string.Empty);
-            if (!Confirmed(input.KnownUser is null ? user.Reference!.Describe() : user.Reference!.ToString())) return;
-
-            _index++;
-            _pump!.Submit(input);
-        }
-
-        /// <inheritdoc />
-        protected override void EndProcessing() => _pump?.Finish();
-
-        /// <inheritdoc />
-        protected override void OnStopping() => _pump?.OnStopping();
 
         /// <inheritdoc />
         protected override void OnDisposing()
         {
-            // A run that did not finish — stopped while the pipeline thread was elsewhere (e.g. upstream), or ended by another
-            // command's failure — still hands over every reset Graph accepted; then the journal is closed.
-            _pump?.SalvageIfUnfinished();
-            _run?.Dispose();
+            // The run hands over what it can first (the journal records the stop); then the journal is closed.
+            base.OnDisposing();
             _journal?.Dispose();
-        }
-
-        private bool HasConsoleHost => string.Equals(Host?.Name, "ConsoleHost", StringComparison.Ordinal);
-
-        private void ThrowParameterConflict(string message) =>
-            ThrowTerminatingError(ErrorRecordFactory.ParameterConflict(message));
-
-        private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) ? ((SwitchParameter)w).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-        // ConfirmImpact is High, so ShouldProcess asks by default; -Force skips the question but not -WhatIf or -Confirm.
-        private bool Confirmed(string target)
-        {
-            bool whatIf = WhatIfRequested;
-            bool confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && ((SwitchParameter)c).IsPresent;
-            if (Force.IsPresent && !whatIf && !confirm) return true;
-            try
-            {
-                return ShouldProcess(target, "Reset password");
-            }
-            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NullReferenceException || ex is PSInvalidOperationException)
-            {
-                // The host cannot prompt (-NonInteractive, or its input is at end of file, where ConsoleHost's prompt fails
-                // with a NullReferenceException): say what to do instead of a bare host exception.
-                ThrowTerminatingError(ErrorRecordFactory.ConfirmationUnavailable(ex, target, MyInvocation.MyCommand.Name));
-                return false;
-            }
         }
     }
 }

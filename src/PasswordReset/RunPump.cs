@@ -4,16 +4,18 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
 using PasswordReset.Resets;
+using PasswordReset.Runs;
 
 namespace PasswordReset.Commands
 {
     /// <summary>
-    /// The one hand-off from a <see cref="ResetRun"/> to PowerShell, on the pipeline thread: results, error records,
-    /// warnings, verbose and debug lines, progress. A result is always written before any message about it, so a message
-    /// that turns into a failing prompt (<c>-Debug</c>, <c>-WarningAction Inquire</c> without a console) can never swallow
-    /// an accepted reset: once any write fails, the run stops sending and every result Graph already accepted is written
-    /// before the failure goes on. When the pipeline is stopped, nothing can be written any more: accepted results go to
-    /// the console host (and are in the journal).
+    /// The one hand-off from a <see cref="UserRun"/> to PowerShell, on the pipeline thread, for every cmdlet that acts on
+    /// users in bulk: results, error records, warnings, verbose and debug lines, progress; the cmdlet's words come from its
+    /// <see cref="RunReport"/>. A result is always written before any message about it — and before the error of a later
+    /// step that failed (a revocation after a reset) — so a message that turns into a failing prompt (<c>-Debug</c>,
+    /// <c>-WarningAction Inquire</c> without a console) can never swallow an accepted result: once any write fails, the run
+    /// stops sending and every result Graph already accepted is written before the failure goes on. When the pipeline is
+    /// stopped, nothing can be written any more: accepted results go to the console host (and a reset's are in the journal).
     /// </summary>
     internal sealed class RunPump
     {
@@ -22,10 +24,10 @@ namespace PasswordReset.Commands
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
         private readonly AadCmdlet _cmdlet;
-        private readonly ResetRun _run;
+        private readonly UserRun _run;
+        private readonly RunReport _report;
         private readonly ResetJournal? _journal;
-        private readonly string _activity;
-        private readonly List<PasswordResetResult> _unwritten = new List<PasswordResetResult>();
+        private readonly List<object> _unwritten = new List<object>();
         private long _written;
         private const int ActivityId = 7100; // Get-AadUser's listing uses 7101, so both bars show in one pipeline
         private readonly int _activityId;
@@ -36,12 +38,12 @@ namespace PasswordReset.Commands
         private bool _progressShown;
         private bool _finished;
 
-        public RunPump(AadCmdlet cmdlet, ResetRun run, ResetJournal? journal, string activity)
+        public RunPump(AadCmdlet cmdlet, UserRun run, RunReport report, ResetJournal? journal)
         {
             _cmdlet = cmdlet;
             _run = run;
+            _report = report;
             _journal = journal;
-            _activity = activity;
             _activityId = ActivityId;
         }
 
@@ -49,9 +51,9 @@ namespace PasswordReset.Commands
         public void OnStopping() => _run.Stop();
 
         /// <summary>Hands an input to the run, writing what is ready meanwhile; waits while the run is full.</summary>
-        public void Submit(ResetInput input)
+        public void Submit(UserInput input)
         {
-            Say(RunMessageLevel.Verbose, $"Resetting the password of '{input.Reference.Describe()}'.");
+            Say(RunMessageLevel.Verbose, _report.Submitting(input));
             while (!_run.TrySubmit(input)) Pump(wait: true);
             Pump(wait: false);
         }
@@ -65,27 +67,22 @@ namespace PasswordReset.Commands
             WriteProgress(completed: true);
             if (_run.BatchStatistics is { } stats)
             {
-                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {Count(_run.Counters.Succeeded, "reset")} in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {_report.Count(_run.Counters.Succeeded)} in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
             }
-            if (_run.Forbidden > 0)
-            {
-                Say(RunMessageLevel.Warning, $"{Count(_run.Forbidden, "reset")} {(_run.Forbidden == 1 ? "was" : "were")} refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
-                    "is that the role may not reset those users: Helpdesk and Password Administrators cannot reset admins, User Administrators cannot reset " +
-                    "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.");
-            }
+            if (_report.ForbiddenWarning(_run) is string forbidden) Say(RunMessageLevel.Warning, forbidden);
 
             _finished = true;
             if (_run.Ended is RunEndedException ended)
             {
-                _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted));
+                _cmdlet.ThrowTerminatingError(ErrorRecordFactory.RunEnded(ended, _run.Counters.NotAttempted, _report.Command));
             }
         }
 
         /// <summary>
         /// When the run did not finish normally — stopped (Ctrl+C, Stop(), Stop-Job), or a command before or after this one
         /// failed — nothing can be written as output any more: waits briefly for the batches in flight, then hands every
-        /// accepted result that was not written, and every reset still waiting for Graph's answer, to the host (the journal
-        /// already has them). Safe to call more than once.
+        /// accepted result that was not written (also one that waits for a later step), and every write still waiting for
+        /// Graph's answer, to the host (a reset's journal already has them). Safe to call more than once.
         /// </summary>
         public void SalvageIfUnfinished()
         {
@@ -95,38 +92,44 @@ namespace PasswordReset.Commands
             _run.Complete(); // no input comes after this
             // Dispose and catch blocks are synchronous; waiting on the pipeline thread is what PowerShell expects here.
             _run.WaitForCompletionAsync(StopGrace).GetAwaiter().GetResult();
+            // Pending first, then the events: a user's entry is dropped only after its outcome is queued, so none is missed.
+            IReadOnlyCollection<PendingResult> pending = _run.Pending();
+            var decided = new HashSet<long>();
             while (_run.TryTake(out RunEvent? runEvent))
             {
-                if (runEvent is ResetSucceeded success && !success.FromJournal) _unwritten.Add(success.Result);
+                if (runEvent is UserSucceeded success)
+                {
+                    decided.Add(success.Input.Index);
+                    if (!success.FromJournal) _unwritten.Add(success.Result);
+                }
+                else if (runEvent is UserFailed failure)
+                {
+                    decided.Add(failure.Input.Index);
+                }
             }
 
-            IReadOnlyCollection<PasswordResetResult> unanswered = _run.AwaitingAnswer();
+            var unanswered = new List<object>();
+            foreach (PendingResult entry in pending)
+            {
+                if (decided.Contains(entry.Input.Index)) continue;
+                if (entry.Accepted) _unwritten.Add(entry.Result);
+                else unanswered.Add(entry.Result);
+            }
+
             long notAttempted = _run.Counters.NotAttempted;
             _journal?.RecordStopped(notAttempted);
             PSHostUserInterface? ui = _cmdlet.Host?.UI;
             if (ui is null || (_unwritten.Count == 0 && unanswered.Count == 0 && notAttempted == 0)) return;
-            foreach (PasswordResetResult result in _unwritten)
-            {
-                ui.WriteLine(
-                    $"Stopped after Graph had accepted the password reset of '{result.UserPrincipalName}' ({result.Id}) at {result.ResetTime:u}" +
-                    (result.TemporaryPassword is null ? "." : $"; its temporary password is: {result.TemporaryPassword}"));
-            }
-
-            foreach (PasswordResetResult result in unanswered)
-            {
-                ui.WriteLine(
-                    $"Stopped while the reset of '{result.UserPrincipalName}' ({result.Id}) was still waiting for Graph's answer: it may have been applied" +
-                    (result.TemporaryPassword is null ? "." : $"; if so, its temporary password is: {result.TemporaryPassword} (reset this user again to be sure)."));
-            }
+            foreach (object result in _unwritten) ui.WriteLine(_report.Accepted(result));
+            foreach (object result in unanswered) ui.WriteLine(_report.Unanswered(result));
 
             // A summary an admin can act on: what reached the output, what only the lines above hold, what never started.
-            ui.WriteLine($"Stopped: {Count(_written, "reset")} written as output" +
-                (_unwritten.Count > 0 ? $"; {Count(_unwritten.Count, "reset")} Graph accepted could not be written, listed above with {(_unwritten.Count == 1 ? "its password" : "their passwords")}" : string.Empty) +
-                (unanswered.Count > 0 ? $"; {Count(unanswered.Count, "reset")} still waiting for Graph's answer, listed above" : string.Empty) +
-                $". Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read)." +
-                (_journal is null
-                    ? " Reset the users without a result again; next time use -JournalPath, and -Resume finishes a stopped run."
-                    : $" The journal '{_journal.Path}' has every password sent; run the same command again with -Resume to finish."));
+            string secrets = _report.Secret is string secret ? $", listed above with {(_unwritten.Count == 1 ? "its " + secret : "their " + secret + "s")}" : ", listed above";
+            ui.WriteLine($"Stopped: {_report.Count(_written)} written as output" +
+                (_unwritten.Count > 0 ? $"; {_report.Count(_unwritten.Count)} Graph accepted could not be written{secrets}" : string.Empty) +
+                (unanswered.Count > 0 ? $"; {_report.Count(unanswered.Count)} still waiting for Graph's answer, listed above" : string.Empty) +
+                $". Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had reached {_report.Command} (inputs still upstream in the pipeline were not read)." +
+                _report.AfterStop(_journal));
         }
 
         private void Pump(bool wait)
@@ -144,18 +147,15 @@ namespace PasswordReset.Commands
         {
             switch (runEvent)
             {
-                case ResetSucceeded success:
+                case UserSucceeded success:
                     WriteResult(success.Result);
-                    Say(RunMessageLevel.Verbose, success.FromJournal
-                        ? $"The journal records the reset of '{success.Result.UserPrincipalName}' ({success.Result.Id}); it was not reset again."
-                        : $"Reset the password of '{success.Result.UserPrincipalName}' ({success.Result.Id}); request-id {success.Result.RequestId}.");
+                    Say(RunMessageLevel.Verbose, _report.Succeeded(success));
                     foreach (string warning in success.Warnings) Say(RunMessageLevel.Warning, warning);
+                    // Partial success: the result is out; the later step's failure is its own non-terminating error.
+                    if (success.LaterFailure is StepFailure later) WriteError(ErrorRecordFactory.LaterStepFailed(success, later));
                     break;
-                case ResetFailed failure:
-                    // Under -ErrorAction Stop the error ends the pipeline, and nothing can be written after it: stop sending
-                    // and write every result Graph accepts for what is in flight first.
-                    if (Preference("ErrorAction", "ErrorActionPreference") == ActionPreference.Stop) WriteResultsFirst();
-                    Guard(() => _cmdlet.WriteError(ErrorRecordFactory.FromRun(failure)));
+                case UserFailed failure:
+                    WriteError(ErrorRecordFactory.FromRun(failure));
                     break;
                 case RunMessage message:
                     Say(message.Level, message.Text);
@@ -163,7 +163,15 @@ namespace PasswordReset.Commands
             }
         }
 
-        private void WriteResult(PasswordResetResult result)
+        private void WriteError(ErrorRecord record)
+        {
+            // Under -ErrorAction Stop the error ends the pipeline, and nothing can be written after it: stop sending and write
+            // every result Graph accepts for what is in flight first.
+            if (Preference("ErrorAction", "ErrorActionPreference") == ActionPreference.Stop) WriteResultsFirst();
+            Guard(() => _cmdlet.WriteError(record));
+        }
+
+        private void WriteResult(object result)
         {
             if (_stopped)
             {
@@ -245,7 +253,7 @@ namespace PasswordReset.Commands
                 _run.EventSignal.WaitOne(done ? 0 : 100);
                 while (_run.TryTake(out RunEvent? runEvent))
                 {
-                    if (runEvent is ResetSucceeded success) WriteResult(success.Result);
+                    if (runEvent is UserSucceeded success) WriteResult(success.Result);
                 }
             }
             while (!done);
@@ -258,16 +266,14 @@ namespace PasswordReset.Commands
             RunCounters counters = _run.Counters;
             if (!completed && counters.Submitted == 0) return;
             if (completed && !_progressShown) return;
-            var record = new ProgressRecord(_activityId, _activity,
-                $"{counters.Succeeded} reset, {counters.Failed} failed, {counters.Submitted - counters.Completed} in flight; {counters.ResetsPerSecond:F1} resets/s")
+            string later = counters.LaterStepsFailed > 0 ? $" ({counters.LaterStepsFailed} with a later step failed)" : string.Empty;
+            var record = new ProgressRecord(_activityId, _report.Activity,
+                $"{counters.Succeeded} {_report.Done}{later}, {counters.Failed} failed, {counters.Submitted - counters.Completed} in flight; {counters.SucceededPerSecond:F1} {_report.Nouns}/s")
             {
                 RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
             _progressShown = true;
             Guard(() => _cmdlet.WriteProgress(record));
         }
-
-        /// <summary>"1 reset", "2 resets".</summary>
-        private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
     }
 }

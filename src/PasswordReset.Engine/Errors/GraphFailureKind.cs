@@ -17,6 +17,15 @@ namespace PasswordReset.Errors
         OnPremisesMastered,
         /// <summary>400: the user is in a federated domain; the password lives at the identity provider.</summary>
         FederatedUser,
+        /// <summary>
+        /// 400: the tenant's Temporary Access Pass policy refuses the pass (disabled, the user out of its scope — "Converged
+        /// UserCredentialPolicy does not allow…" — or a multi-use pass where it allows one-time passes only).
+        /// </summary>
+        AccessPassPolicyRefused,
+        /// <summary>400: the pass's <c>lifetimeInMinutes</c> is outside the minimum and maximum of the tenant's policy.</summary>
+        AccessPassLifetimeRefused,
+        /// <summary>400: Graph refuses an external (B2B guest) user for this operation (a Temporary Access Pass).</summary>
+        ExternalUserRefused,
         /// <summary>401 <c>InvalidAuthenticationToken</c>.</summary>
         Authentication,
         /// <summary>403 <c>Authorization_RequestDenied</c>: a missing permission or a role that may not reset this user.</summary>

@@ -72,6 +72,12 @@ namespace PasswordReset.Errors
                 case 400 when Has(message, "on-premises mastered"): return GraphFailureKind.OnPremisesMastered;
                 case 400 when Has(message, "federated"): return GraphFailureKind.FederatedUser;
                 case 400 when Has(message, "password") && (Has(message, "complexity") || Has(message, "banned")): return GraphFailureKind.PasswordRejected;
+                // Temporary Access Pass refusals: Graph documents neither status nor wording (graph-facts.md §10); the texts
+                // are the reported policy message, the emulator's (its README says they are our assumption) and Entra's.
+                case 400 when Has(message, "UserCredentialPolicy"): return GraphFailureKind.AccessPassPolicyRefused;
+                case 400 when Has(message, "Temporary Access Pass policy") && Has(message, "lifetimeInMinutes"): return GraphFailureKind.AccessPassLifetimeRefused;
+                case 400 when Has(message, "Temporary Access Pass policy"): return GraphFailureKind.AccessPassPolicyRefused;
+                case 400 when Has(message, "external guest user"): return GraphFailureKind.ExternalUserRefused;
                 case 400: return GraphFailureKind.BadRequest;
                 case 401: return GraphFailureKind.Authentication;
                 case 403: return GraphFailureKind.PermissionDenied;

@@ -40,6 +40,9 @@ namespace PasswordReset.Resets
         /// <summary>The request-id of the accepting answer.</summary>
         public string? RequestId { get; internal set; }
 
+        /// <summary>When Graph accepted the revocation of the user's sessions after the last reset (<c>-RevokeSessions</c>); null when none was recorded.</summary>
+        public DateTimeOffset? SessionsRevokedDateTime { get; internal set; }
+
         /// <summary>True for a user synced from on-premises AD.</summary>
         public bool OnPremisesSyncEnabled { get; internal set; }
     }

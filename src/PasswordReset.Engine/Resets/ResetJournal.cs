@@ -20,7 +20,8 @@ namespace PasswordReset.Resets
     /// Lines: <c>{"event":"run","version":1,"tenantId","started"}</c>, <c>{"event":"intent","userId","userPrincipalName",
     /// "displayName","input","password","forceChangePasswordNextSignIn","forceChangePasswordNextSignInWithMfa",
     /// "onPremisesSyncEnabled","time"}</c>, <c>{"event":"success","userId","requestId","time"}</c>,
-    /// <c>{"event":"failure","userId","status","code","mayHaveBeenApplied","time"}</c>, <c>{"event":"stopped","notAttempted","time"}</c>.
+    /// <c>{"event":"failure","userId","status","code","mayHaveBeenApplied","time"}</c>, <c>{"event":"revoked","userId","requestId","time"}</c>
+    /// (<c>-RevokeSessions</c>: Graph accepted the revocation after the reset), <c>{"event":"stopped","notAttempted","time"}</c>.
     /// A torn last line (the process died while writing it) is ignored when resuming.
     /// </remarks>
     public sealed class ResetJournal : IDisposable
@@ -136,7 +137,7 @@ namespace PasswordReset.Resets
         /// Records that <paramref name="password"/> is about to be sent to the user and returns once that is on disk.
         /// Concurrent callers share one flush.
         /// </summary>
-        public Task RecordIntentAsync(AadUser user, ResetInput input, string? password, Users.PasswordResetOptions options)
+        public Task RecordIntentAsync(AadUser user, Runs.UserInput input, string? password, Users.PasswordResetOptions options)
         {
             lock (_gate)
             {
@@ -158,6 +159,16 @@ namespace PasswordReset.Resets
             lock (_gate)
             {
                 Append(new Dictionary<string, object?> { ["event"] = "success", ["userId"] = result.Id, ["requestId"] = result.RequestId });
+                _pendingFlush ??= FlushSoonAsync();
+            }
+        }
+
+        /// <summary>Records that Graph accepted the revocation of the user's sessions after the reset (flushed with the next group).</summary>
+        public void RecordRevoked(string userId, string? requestId)
+        {
+            lock (_gate)
+            {
+                Append(new Dictionary<string, object?> { ["event"] = "revoked", ["userId"] = userId, ["requestId"] = requestId });
                 _pendingFlush ??= FlushSoonAsync();
             }
         }
@@ -291,11 +302,15 @@ namespace PasswordReset.Resets
                         record.ForceChangePasswordNextSignInWithMfa = Flag(line, "forceChangePasswordNextSignInWithMfa");
                         record.OnPremisesSyncEnabled = Flag(line, "onPremisesSyncEnabled");
                         record.Succeeded = false; // a new intent supersedes an earlier outcome
+                        record.SessionsRevokedDateTime = null; // and a revocation before it
                         break;
                     case "success":
                         record.Succeeded = true;
                         record.RequestId = Text(line, "requestId");
-                        record.ResetTime = line.TryGetProperty("time", out JsonElement time) && time.TryGetDateTimeOffset(out DateTimeOffset at) ? at : (DateTimeOffset?)null;
+                        record.ResetTime = Time(line);
+                        break;
+                    case "revoked":
+                        record.SessionsRevokedDateTime = Time(line) ?? DateTimeOffset.UtcNow;
                         break;
                 }
             }
@@ -315,6 +330,9 @@ namespace PasswordReset.Resets
 
         private static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static DateTimeOffset? Time(JsonElement line) =>
+            line.TryGetProperty("time", out JsonElement time) && time.TryGetDateTimeOffset(out DateTimeOffset at) ? at : (DateTimeOffset?)null;
 
         private static bool Flag(JsonElement element, string name) =>
             element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.True;

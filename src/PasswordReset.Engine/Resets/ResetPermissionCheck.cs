@@ -1,15 +1,12 @@
-using System;
-using System.Linq;
+using PasswordReset.Runs;
 
 namespace PasswordReset.Resets
 {
     /// <summary>
     /// Decides before any request, from the token's own claims, whether a password reset can succeed for anyone
-    /// (graph-facts.md §1): the token must grant a permission that allows PATCH passwordProfile, and its directory roles
-    /// (<c>wids</c>) must include a role that may reset at least non-admin users — a delegated token without any
-    /// <c>wids</c> has none; an app token without <c>wids</c> tells nothing about its service principal's roles. This replaces
-    /// guessing from the first outcomes, which batches in flight complete in any order. Targets a role may not reset
-    /// (admins) are still tried: each such 403 is that user's own error.
+    /// (graph-facts.md §1; the rule is <see cref="TokenPermissions"/>'s): the token must grant a permission that allows PATCH
+    /// passwordProfile, and its directory roles (<c>wids</c>) must include a role that may reset at least non-admin users.
+    /// This replaces guessing from the first outcomes, which batches in flight complete in any order.
     /// </summary>
     public static class ResetPermissionCheck
     {
@@ -26,34 +23,10 @@ namespace PasswordReset.Resets
             "fe930be7-5e62-47db-91af-98c3a49a38b1", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13", "62e90394-69f5-4237-9190-012177145e10",
         };
 
+        private const string Roles = "may reset passwords (Password, Helpdesk, Authentication, User or Privileged Authentication Administrator, or Global Administrator)";
+
         /// <summary>Why no reset can succeed with this token, or null when some may (or the token cannot be read).</summary>
-        public static string? WhyNoResetCanSucceed(AadGraphContext context)
-        {
-            if (context is null) throw new ArgumentNullException(nameof(context));
-            if (context.TokenType.Length == 0) return null; // not a JWT: nothing is known, so everything is tried
-            bool delegated = context.TokenType == "Delegated";
-            string[] granted = delegated ? context.Scopes : context.Roles;
-            string who = delegated ? $"the signed-in account ({context.Account ?? "unknown"})" : $"the app ({context.ClientId ?? "unknown"})";
-            if (!granted.Any(p => ResetPermissions.Contains(p, StringComparer.OrdinalIgnoreCase)))
-            {
-                return $"The token of {who} grants none of the permissions a password reset needs ({string.Join(", ", ResetPermissions)}); " +
-                    $"it has {(granted.Length == 0 ? "none" : string.Join(", ", granted))}. Nothing was sent.";
-            }
-
-            if (context.DirectoryRoleIds.Any(r => ResettingRoles.Contains(r, StringComparer.OrdinalIgnoreCase))) return null;
-
-            // A delegated reset is the signed-in account's own: Graph judges it by the directory roles its token carries
-            // (wids), so no resetting role among them — or no wids at all — means no target can succeed. An app's
-            // roles are its service principal's; with no wids claim nothing is known, so everything is tried.
-            const string Roles = "Password, Helpdesk, Authentication, User or Privileged Authentication Administrator, or Global Administrator";
-            if (context.DirectoryRoleIds.Length > 0)
-            {
-                return $"The token of {who} lists directory roles, but none that may reset passwords ({Roles}). Nothing was sent.";
-            }
-
-            return delegated
-                ? $"The token of {who} lists no directory role (no wids claim), and a signed-in account needs one that may reset passwords ({Roles}). Nothing was sent."
-                : null;
-        }
+        public static string? WhyNoResetCanSucceed(AadGraphContext context) =>
+            TokenPermissions.WhyNot(context, "a password reset", ResetPermissions, ResettingRoles, Roles);
     }
 }

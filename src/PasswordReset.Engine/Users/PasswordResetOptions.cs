@@ -1,6 +1,6 @@
 namespace PasswordReset.Users
 {
-    /// <summary>What <see cref="Resets.ResetRun"/> sends in <c>passwordProfile</c>.</summary>
+    /// <summary>What <see cref="Resets.ResetOperation"/> sends in <c>passwordProfile</c>.</summary>
     public sealed class PasswordResetOptions
     {
         /// <summary>

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PasswordReset.Commands;
 using PasswordReset.Errors;
-using PasswordReset.Resets;
+using PasswordReset.Runs;
 using Xunit;
 
 namespace PasswordReset.Tests.Engine;
@@ -14,8 +14,8 @@ public sealed class ErrorRecordFactoryTests
         var forbidden = new GraphRequestException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "req-1", null, null);
         return new TheoryData<string, ErrorRecord>
         {
-            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", ResetStep.Reset) },
-            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", ResetStep.Lookup) },
+            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", RunStep.Reset) },
+            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", RunStep.Lookup) },
             { "read 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", reading: true) },
             { "no permission", ErrorRecordFactory.NoResetPermission("The token grants no permission that allows a password reset.") },
             { "sign-in", ErrorRecordFactory.SignInFailed(new InvalidOperationException("AADSTS7000215: Invalid client secret provided."), "contoso.onmicrosoft.com", interactive: false) },

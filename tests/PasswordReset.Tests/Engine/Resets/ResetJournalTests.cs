@@ -1,5 +1,6 @@
 using PasswordReset.Passwords;
 using PasswordReset.Resets;
+using PasswordReset.Runs;
 using PasswordReset.Users;
 using Xunit;
 
@@ -17,8 +18,8 @@ public sealed class ResetJournalTests : IDisposable
 
     private static async Task<List<RunEvent>> RunAsync(FakeGraphCaller caller, ResetJournal journal, params string[] upns)
     {
-        using var run = new ResetRun(caller, new TemporaryPasswordGenerator(), new ResetRunOptions { TenantId = Tenant }, journal);
-        for (int i = 0; i < upns.Length; i++) Assert.True(run.TrySubmit(new ResetInput(i, UserReference.Create(null, upns[i]), null, upns[i])));
+        using var run = new UserRun(caller, new ResetOperation(new PasswordResetOptions(), journal), new UserRunOptions());
+        for (int i = 0; i < upns.Length; i++) Assert.True(run.TrySubmit(new UserInput(i, UserReference.Create(null, upns[i]), null, upns[i])));
         run.Complete();
         Assert.True(await run.WaitForCompletionAsync(TimeSpan.FromSeconds(30)));
         var events = new List<RunEvent>();
@@ -40,7 +41,7 @@ public sealed class ResetJournalTests : IDisposable
         using (var journal = ResetJournal.Open(path, resume: false, Tenant))
         {
             var events = await RunAsync(caller, journal, "a@contoso.com");
-            string password = Assert.Single(events.OfType<ResetSucceeded>()).Result.TemporaryPassword!;
+            string password = Assert.Single(events.OfType<UserSucceeded>()).Reset().TemporaryPassword!;
             var intent = onDiskWhenSent!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
                 .Single(l => l.GetProperty("event").GetString() == "intent");
             Assert.Equal(password, intent.GetProperty("password").GetString());
@@ -67,7 +68,7 @@ public sealed class ResetJournalTests : IDisposable
         using (var journal = ResetJournal.Open(path, resume: false, Tenant))
         {
             var events = await RunAsync(first, journal, "a@contoso.com", "b@contoso.com");
-            passwordA = events.OfType<ResetSucceeded>().Single().Result.TemporaryPassword!;
+            passwordA = events.OfType<UserSucceeded>().Single().Reset().TemporaryPassword!;
             passwordB = FakeGraphCaller.PasswordOf(first.Patches.Single(p => p.RelativeUrl.EndsWith("2", StringComparison.Ordinal)));
         }
 
@@ -75,12 +76,12 @@ public sealed class ResetJournalTests : IDisposable
         using (var journal = ResetJournal.Open(path, resume: true, Tenant))
         {
             var events = await RunAsync(second, journal, "a@contoso.com", "b@contoso.com");
-            var results = events.OfType<ResetSucceeded>().ToDictionary(e => e.Result.UserPrincipalName!);
+            var results = events.OfType<UserSucceeded>().ToDictionary(e => e.Reset().UserPrincipalName!);
             Assert.True(results["a@contoso.com"].FromJournal);
-            Assert.Equal(passwordA, results["a@contoso.com"].Result.TemporaryPassword);
-            Assert.Equal("rid-a", results["a@contoso.com"].Result.RequestId);
+            Assert.Equal(passwordA, results["a@contoso.com"].Reset().TemporaryPassword);
+            Assert.Equal("rid-a", results["a@contoso.com"].Reset().RequestId);
             Assert.False(results["b@contoso.com"].FromJournal);
-            Assert.Equal(passwordB, results["b@contoso.com"].Result.TemporaryPassword);
+            Assert.Equal(passwordB, results["b@contoso.com"].Reset().TemporaryPassword);
         }
 
         var patch = Assert.Single(second.Patches);

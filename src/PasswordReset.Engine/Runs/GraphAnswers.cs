@@ -6,7 +6,7 @@ using PasswordReset.Errors;
 using PasswordReset.Graph.Batching;
 using PasswordReset.Users;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>Reads a user from an inner <c>$batch</c> answer through the SDK's own model (errors: <see cref="GraphAnswer.ToException"/>).</summary>
     internal static class GraphAnswers

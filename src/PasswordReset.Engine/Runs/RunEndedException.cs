@@ -1,6 +1,6 @@
 using System;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>
     /// The run policy ended the run: nothing else can succeed (a 401: the token is gone or not valid for Graph).

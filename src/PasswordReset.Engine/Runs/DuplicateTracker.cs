@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>
-    /// Makes sure each user is reset once per run, and that among inputs naming the same user (UPN in two cases, UPN and
-    /// object id, the same Get-AadUser object twice) the earliest in input order is the one reset. Lookups complete out
+    /// Makes sure each user is acted on once per run, and that among inputs naming the same user (UPN in two cases, UPN and
+    /// object id, the same Get-AadUser object twice) the earliest in input order is the one acted on. Lookups complete out
     /// of order, so a claim by a later input can be taken over by an earlier one until the later one starts sending;
     /// <see cref="LookupOrder"/> keeps sends waiting briefly for earlier lookups, so that window is rarely missed.
     /// Keys compare ignoring case (object ids are GUIDs; userPrincipalNames are case-insensitive). Thread-safe.
@@ -19,7 +19,7 @@ namespace PasswordReset.Resets
         /// Claims <paramref name="key"/> for <paramref name="input"/>. Returns the input that keeps the user when
         /// <paramref name="input"/> must yield (an earlier input holds it, or a later one already sent), else null.
         /// </summary>
-        public ResetInput? Claim(string key, ResetInput input)
+        public UserInput? Claim(string key, UserInput input)
         {
             lock (_gate)
             {
@@ -44,7 +44,7 @@ namespace PasswordReset.Resets
         /// Marks the claim as sending. Returns null when <paramref name="input"/> still holds <paramref name="key"/>;
         /// otherwise the earlier input that took it over (this input must not send).
         /// </summary>
-        public ResetInput? BeginSend(string key, ResetInput input)
+        public UserInput? BeginSend(string key, UserInput input)
         {
             lock (_gate)
             {
@@ -57,12 +57,12 @@ namespace PasswordReset.Resets
 
         private sealed class ClaimState
         {
-            public ClaimState(ResetInput holder)
+            public ClaimState(UserInput holder)
             {
                 Holder = holder;
             }
 
-            public ResetInput Holder { get; set; }
+            public UserInput Holder { get; set; }
 
             public bool Sending { get; set; }
         }

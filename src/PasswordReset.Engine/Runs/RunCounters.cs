@@ -2,18 +2,18 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>Counts of a run, read by the pipeline thread for progress. Thread-safe.</summary>
     public sealed class RunCounters
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _submitted, _succeeded, _failed, _notAttempted;
+        private long _submitted, _succeeded, _failed, _notAttempted, _laterStepsFailed;
 
         /// <summary>Inputs handed to the run.</summary>
         public long Submitted => Interlocked.Read(ref _submitted);
 
-        /// <summary>Users whose reset Graph accepted (including results re-emitted from a journal).</summary>
+        /// <summary>Users whose main step Graph accepted (including results re-emitted from a journal).</summary>
         public long Succeeded => Interlocked.Read(ref _succeeded);
 
         /// <summary>Inputs that ended with an error.</summary>
@@ -28,8 +28,11 @@ namespace PasswordReset.Resets
         /// <summary>Time since the run started.</summary>
         public TimeSpan Elapsed => _clock.Elapsed;
 
-        /// <summary>Successful resets per second so far.</summary>
-        public double ResetsPerSecond => Elapsed.TotalSeconds > 0 ? Succeeded / Elapsed.TotalSeconds : 0;
+        /// <summary>Succeeded users whose later step failed (e.g. the revocation after a reset): counted in <see cref="Succeeded"/> too.</summary>
+        public long LaterStepsFailed => Interlocked.Read(ref _laterStepsFailed);
+
+        /// <summary>Succeeded users per second so far.</summary>
+        public double SucceededPerSecond => Elapsed.TotalSeconds > 0 ? Succeeded / Elapsed.TotalSeconds : 0;
 
         internal void AddSubmitted() => Interlocked.Increment(ref _submitted);
 
@@ -38,5 +41,7 @@ namespace PasswordReset.Resets
         internal void AddFailed() => Interlocked.Increment(ref _failed);
 
         internal void AddNotAttempted() => Interlocked.Increment(ref _notAttempted);
+
+        internal void AddLaterStepFailed() => Interlocked.Increment(ref _laterStepsFailed);
     }
 }

@@ -1,16 +1,16 @@
 using System;
 using PasswordReset.Users;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>
-    /// One input of a reset run, as the admin gave it: the validated <see cref="UserReference"/>, the
-    /// <c>Get-AadUser</c> object when one came in (no lookup is needed), and the raw input for error records.
+    /// One input of a run, as the admin gave it: the validated <see cref="UserReference"/>, the <c>Get-AadUser</c> object
+    /// when one came in (no lookup is needed), and the raw input for error records.
     /// </summary>
-    public sealed class ResetInput
+    public sealed class UserInput
     {
         /// <summary>Creates an input; <paramref name="index"/> is its position in input order (0-based).</summary>
-        public ResetInput(long index, UserReference reference, AadUser? knownUser, object target)
+        public UserInput(long index, UserReference reference, AadUser? knownUser, object target)
         {
             Index = index;
             Reference = reference ?? throw new ArgumentNullException(nameof(reference));
@@ -21,7 +21,7 @@ namespace PasswordReset.Resets
         /// <summary>Position in input order, 0-based.</summary>
         public long Index { get; }
 
-        /// <summary>Who to reset.</summary>
+        /// <summary>Who to act on.</summary>
         public UserReference Reference { get; }
 
         /// <summary>The user from Get-AadUser, or null when a lookup is needed.</summary>

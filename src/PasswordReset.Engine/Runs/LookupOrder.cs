@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
-namespace PasswordReset.Resets
+namespace PasswordReset.Runs
 {
     /// <summary>
-    /// Tracks which inputs' lookups are still pending, so a reset can wait (briefly) until every earlier input knows its
+    /// Tracks which inputs' lookups are still pending, so a user's first write can wait (briefly) until every earlier input knows its
     /// user: then a user named twice is kept for the earlier input even when the later lookup answered first. Lookups are
     /// batched in input order and usually answer together, so the wait is short; it is bounded so one slow lookup cannot
     /// stall the run. Thread-safe.
