@@ -300,18 +300,8 @@ namespace PasswordReset.Commands
         {
             if (ParameterSetName == AccessTokenSet)
             {
-                // Surrounding white space (a token read with Get-Content -Raw ends in a newline) and a copied "Bearer " prefix
-                // are not part of the token; white space or control characters inside it never are (a second header line).
-                string token = SecureText.Reveal(AccessToken).Trim();
-                if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token.Substring(7).Trim();
-                if (token.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
-                if (token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-                {
-                    throw new ArgumentException("The -AccessToken has white space or a control character (such as a line break) inside it; a token is one line of text. Nothing was sent.");
-                }
-
-                var credential = AccessTokenCredential.Create(ToSecureString(token));
-                return CredentialFactory.ForAccessToken(credential, Environment);
+                // The engine builds the credential: no Azure.Core type may appear in this assembly.
+                return CredentialFactory.ForAccessToken(AccessToken, Environment);
             }
 
             var request = new SignInRequest
@@ -378,14 +368,6 @@ namespace PasswordReset.Commands
         }
 
         private X509Certificate2? _certificate;
-
-        private static SecureString ToSecureString(string text)
-        {
-            var secure = new SecureString();
-            foreach (char c in text) secure.AppendChar(c);
-            secure.MakeReadOnly();
-            return secure;
-        }
 
         private void ThrowInvalidSettings(Exception ex) =>
             ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex, GraphEndpoint));
