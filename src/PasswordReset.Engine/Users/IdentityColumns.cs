@@ -21,8 +21,8 @@ namespace PasswordReset.Users
         public static bool IsIdentityName(string? name) => Kind(name) != ColumnKind.None;
 
         /// <summary>
-        /// Reads a user from a record's identity properties (name, value). Values may be text, a <see cref="Guid"/> or null;
-        /// null and empty text mean "not given", so a CSV row with an empty Id cell and a UPN names the user by UPN.
+        /// Reads a user from a record's identity properties (name, value). Values may be text, a <see cref="Guid"/>, null or
+        /// <see cref="DBNull"/>; null, DBNull and empty text mean "not given", so a CSV row with an empty Id cell and a UPN names the user by UPN.
         /// </summary>
         /// <exception cref="ArgumentException">No column names a user; a value is a list or an object; two id columns
         /// (or two UPN columns) disagree; or a value is refused by <see cref="UserReference.Create"/>.</exception>
@@ -65,6 +65,7 @@ namespace PasswordReset.Users
             switch (value)
             {
                 case null:
+                case DBNull _: // an empty cell of a database row (Invoke-Sqlcmd, DataTable), as an empty CSV cell
                     return null;
                 case string text:
                     return text;
