@@ -166,19 +166,50 @@ namespace PasswordReset.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            // All or nothing: the new connection replaces the old one only once it is fully established, and any failure —
+            // a refused setting, a failed sign-in, a stop (Ctrl+C) during sign-in, a warning or Verbose line turned into an
+            // error or a failing prompt (-WarningAction Stop, $VerbosePreference = 'Stop', -Debug without a console) —
+            // leaves no connection at all, so nothing runs on silently in the previous tenant.
+            GraphConnection? connection = null;
+            bool established = false;
+            try
+            {
+                connection = SignIn();
+                WarnAboutToken(connection.Context);
+                var context = connection.Context;
+                WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
+                    $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType})" +
+                    (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
+                established = true;
+            }
+            finally
+            {
+                if (!established)
+                {
+                    ConnectionStore.Set(null);
+                    connection?.Dispose();
+                }
+            }
+
+            ConnectionStore.Set(connection);
+        }
+
+        // Signs in; a refused setting or a failed sign-in is a terminating error that says so, after closing the previous
+        // connection with a warning. Any other failure propagates (EndProcessing closes the previous connection then too).
+        private GraphConnection SignIn()
+        {
             CredentialPlan? plan = null;
-            GraphConnection connection;
             try
             {
                 plan = BuildPlan();
                 WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
-                connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
+                return Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
             }
             catch (ArgumentException ex)
             {
                 ForgetPreviousConnection();
                 ThrowInvalidSettings(ex);
-                return;
+                throw;
             }
             catch (SignInFailedException ex)
             {
@@ -187,35 +218,20 @@ namespace PasswordReset.Commands
                     ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
                     : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.";
                 ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, TenantId, advice));
-                return;
-            }
-
-            connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
-            try
-            {
-                WarnAboutToken(connection.Context);
-                if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
-                {
-                    WriteWarning($"The access token expired at {connection.Context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
-                }
-            }
-            catch
-            {
-                // A warning turned into an error or a failing prompt (-WarningAction Stop, -Debug without a console) fails
-                // this connect: all or nothing, so neither the new connection nor the previous one stays.
-                ConnectionStore.Set(null);
-                connection.Dispose();
                 throw;
             }
-
-            ConnectionStore.Set(connection);
-            var context = connection.Context;
-            WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment} cloud) as {context.Account ?? context.ClientId ?? "unknown"} " +
-                $"in tenant {context.TenantId ?? "unknown"} ({context.AuthType}, {context.TokenType})" +
-                (context.CertificateThumbprint is null ? "." : $" with certificate {context.CertificateThumbprint}."));
         }
 
         private void WarnAboutToken(AadGraphContext context)
+        {
+            WarnAboutClaims(context);
+            if (context.AuthType == nameof(SignInMode.AccessToken) && context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+            {
+                WriteWarning($"The access token expired at {context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+            }
+        }
+
+        private void WarnAboutClaims(AadGraphContext context)
         {
             if (context.TokenType.Length == 0)
             {
@@ -322,11 +338,8 @@ namespace PasswordReset.Commands
                     break;
             }
 
-            _certificate = request.Certificate;
             return CredentialFactory.Create(request);
         }
-
-        private X509Certificate2? _certificate;
 
         private static SecureString ToSecureString(string text)
         {
@@ -337,7 +350,8 @@ namespace PasswordReset.Commands
         }
 
         private void ThrowInvalidSettings(Exception ex) =>
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, GraphEndpoint,
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument,
+                GraphEndpoint is null ? null : PasswordReset.Graph.GraphEndpoint.Shown(GraphEndpoint),
                 "Check the parameters: an access token or credential for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator."));
     }
 }
