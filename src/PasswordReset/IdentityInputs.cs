@@ -49,7 +49,8 @@ namespace PasswordReset.Commands
         {
             if (userPrincipalNames?.Length == 1 && ids?.Length == 1)
             {
-                yield return Named(userPrincipalNames[0] ?? ids[0], () => UserReference.Create(ids[0], userPrincipalNames[0]));
+                // The id is what is used, so it is the target: a script that retries failed targets must not retry the UPN's user.
+                yield return Named(string.IsNullOrWhiteSpace(ids[0]) ? userPrincipalNames[0] : ids[0], () => UserReference.Create(ids[0], userPrincipalNames[0]));
                 yield break;
             }
 

@@ -116,6 +116,18 @@ Describe 'Identity binding: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword'
         Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.AlexW -ResetIds $Ids.AlexW)
     }
 
+    It 'targets the id it used, not the UPN''s user, when one -UserPrincipalName and one -Id fail' {
+        $gone = '00000000-0000-0000-0000-000000000002'
+        $out = @(Invoke-Identity $Cmd -Splat @{ UserPrincipalName = "AlexW@$Tenant"; Id = "{$gone}" } -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "UserNotFound,$($FullIds[$Cmd])"
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        # As given (braces kept): a script that retries failed targets retries the same user, never AlexW.
+        $errs[0].TargetObject | Should -Be "{$gone}"
+        Get-Calls | Should -Be @("GET $gone")
+    }
+
     It 'takes its own and the other cmdlet''s objects; a Get-AadUser object needs no lookup to be reset' {
         $users = @(Get-AadUser -UserPrincipalName "AlexW@$Tenant", "DiegoS@$Tenant")
         Clear-EmulatorRequest -Emulator $Emulator

@@ -7,7 +7,7 @@ namespace PasswordReset.Users
     /// Reads who an input record names, the same way for every cmdlet: CSV rows, Get-AadUser copies, Get-MgUser- and
     /// Get-EntraUser-shaped objects, hashtables. Object id columns are <c>Id</c>, <c>ObjectId</c> and <c>UserId</c>;
     /// userPrincipalName columns are <c>UserPrincipalName</c> and <c>UPN</c>. Names match ignoring case and surrounding
-    /// white space (a CSV header "UserPrincipalName " is common); values are validated by <see cref="UserReference"/>.
+    /// white space or invisible characters (a CSV header "UserPrincipalName " is common, a stray byte order mark rarer); values are validated by <see cref="UserReference"/>.
     /// </summary>
     public static class IdentityColumns
     {
@@ -72,16 +72,16 @@ namespace PasswordReset.Users
                 case Guid guid:
                     return guid.ToString("D");
                 case System.Collections.IEnumerable _:
-                    throw new ArgumentException($"The input's {name.Trim()} holds a list; one input names one user.");
+                    throw new ArgumentException($"The input's {TrimName(name)} holds a list; one input names one user.");
                 default:
-                    throw new ArgumentException($"The input's {name.Trim()} holds an object of type {value.GetType().Name}, not a user name or object id.");
+                    throw new ArgumentException($"The input's {TrimName(name)} holds an object of type {value.GetType().Name}, not a user name or object id.");
             }
         }
 
         private static ColumnKind Kind(string? name)
         {
             if (name is null) return ColumnKind.None;
-            string trimmed = name.Trim();
+            string trimmed = TrimName(name);
             foreach (string n in IdNames)
             {
                 if (string.Equals(trimmed, n, StringComparison.OrdinalIgnoreCase)) return ColumnKind.Id;
@@ -94,6 +94,19 @@ namespace PasswordReset.Users
 
             return ColumnKind.None;
         }
+
+        // Surrounding white space and invisible format characters: a byte order mark left in a header (a file saved with
+        // two, or text joined from several files) or a zero-width space copied from a web page.
+        private static string TrimName(string name)
+        {
+            int start = 0, end = name.Length;
+            while (start < end && Invisible(name[start])) start++;
+            while (end > start && Invisible(name[end - 1])) end--;
+            return name.Substring(start, end - start);
+        }
+
+        private static bool Invisible(char c) =>
+            char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
         private enum ColumnKind
         {
