@@ -114,10 +114,9 @@ namespace PasswordReset.Commands
         // the mismatch warning, or refused when its columns disagree — so what the admin sees is what is reset.
         private static NamedUser FromModuleUser(object? input, AadUser user)
         {
-            UserReference graph, shown;
+            UserReference shown;
             try
             {
-                graph = UserReference.Create(user.Id, user.UserPrincipalName);
                 shown = IdentityColumns.Read(FromProperties(PSObject.AsPSObject(input ?? user)));
             }
             catch (ArgumentException ex)
@@ -125,9 +124,24 @@ namespace PasswordReset.Commands
                 return new NamedUser(input, null, null, ex);
             }
 
-            bool asReturned = string.Equals(shown.Id, graph.Id, StringComparison.Ordinal) &&
+            UserReference? graph = GraphValues(user);
+            bool asReturned = graph != null && string.Equals(shown.Id, graph.Id, StringComparison.Ordinal) &&
                 string.Equals(shown.UserPrincipalName, graph.UserPrincipalName, StringComparison.Ordinal);
             return asReturned ? new NamedUser(user, graph, user, null) : new NamedUser(input, shown, null, null);
+        }
+
+        // The user as Graph returned it; null for an object with no id (only the module fills one in).
+        private static UserReference? GraphValues(AadUser user)
+        {
+            if (string.IsNullOrEmpty(user.Id)) return null;
+            try
+            {
+                return UserReference.Create(user.Id, user.UserPrincipalName);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         private static NamedUser Named(object? target, Func<UserReference> read, AadUser? known = null)

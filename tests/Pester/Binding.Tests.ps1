@@ -222,6 +222,14 @@ Describe 'Identity binding: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword'
         Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.MeganB -ResetIds $Ids.MeganB)
     }
 
+    It 'reads an empty module object given an Id (Add-Member) as a record: looked up by that id' {
+        $made = [PasswordReset.AadUser]::new() | Add-Member -Force -NotePropertyName Id -NotePropertyValue $Ids.MeganB -PassThru
+        $out = @(Invoke-Identity $Cmd -Pipeline { $made })
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $Ids.MeganB
+        Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.MeganB -ResetIds $Ids.MeganB)
+    }
+
     It 'refuses a Get-AadUser object given a second, different id column, with the object as TargetObject, and sends nothing' {
         $user = Get-AadUser -UserPrincipalName "AlexW@$Tenant"
         $user | Add-Member -NotePropertyName ObjectId -NotePropertyValue $Ids.MeganB
