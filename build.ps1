@@ -5,8 +5,9 @@ Builds, tests and demonstrates the PasswordReset module.
 
 .DESCRIPTION
 Tasks:
-  Build (default)  Builds the solution and assembles the importable module in out/PasswordReset
-                   (manifest, cmdlet assembly, engine and dependencies) and the Graph emulator in out/GraphEmulator.
+  Build (default)  Builds the solution and assembles the importable module in out/PasswordReset (manifest, cmdlet
+                   and models assemblies; the engine and its dependencies in dependencies/) and the Graph emulator in
+                   out/GraphEmulator.
   Test             Build, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
                    the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
   Demo             Build, start the emulator, connect, reset the Finance department's passwords, confirm them, stop.
@@ -37,15 +38,28 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+function Publish-ModuleAssemblies {
+    <# The module's assembly layout (docs/ARCHITECTURE.md, "Assemblies and load contexts"): the cmdlets and the models in
+       the module root, for PowerShell's default load context; the engine's net8.0 build with its dependency closure and
+       deps.json in dependencies/, for the module's private load context. #>
+    param([Parameter(Mandatory)][string] $Version)
+    New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
+    foreach ($project in 'PasswordReset', 'PasswordReset.Models') {
+        $bin = Join-Path $Root "src/$project/bin/$Configuration/net8.0"
+        foreach ($extension in 'dll', 'pdb', 'xml') { Copy-Item (Join-Path $bin "$project.$extension") $ModuleOut }
+    }
+    $dependencies = Join-Path $ModuleOut 'dependencies'
+    Invoke-Dotnet publish (Join-Path $Root 'src/PasswordReset.Engine/PasswordReset.Engine.csproj') -f net8.0 -c $Configuration --no-build "-p:Version=$Version" -o $dependencies --nologo -v quiet
+}
+
 function Invoke-Build {
     $version = (Import-PowerShellDataFile (Join-Path $Root 'PasswordReset.psd1')).ModuleVersion
     Invoke-Dotnet build (Join-Path $Root 'PasswordReset.sln') -c $Configuration "-p:Version=$version" --nologo -v minimal
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $Root 'src/PasswordReset/PasswordReset.csproj') -c $Configuration --no-build "-p:Version=$version" -o $ModuleOut --nologo -v quiet
+    Publish-ModuleAssemblies -Version $version
     Copy-Item (Join-Path $Root 'PasswordReset.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/PasswordReset/PasswordReset.format.ps1xml') $ModuleOut
-    Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
     # Help (en-US/): MAML generated from the cmdlets' XML doc comments, in a fresh pwsh (it loads the module), and the about_ topic.
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-ModuleHelp.ps1') -ModuleFolder $ModuleOut `
         -AboutTopic (Join-Path $Root 'src/PasswordReset/about_PasswordReset.help.txt') | Out-Host
@@ -75,8 +89,16 @@ function Get-PesterModulePath {
     $path
 }
 
+function Publish-ConflictAssemblies {
+    # Older Azure.Core, Azure.Identity, MSAL and Microsoft.Graph.Core for Isolation.Tests.ps1, restored from NuGet.
+    $folder = Join-Path $Out 'ConflictAssemblies'
+    if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $Root 'tests/ConflictAssemblies/ConflictAssemblies.csproj') -c $Configuration -o $folder --nologo -v quiet
+}
+
 function Invoke-PesterTests {
     $pester = Get-PesterModulePath
+    Publish-ConflictAssemblies
     $resultFile = Join-Path $Out 'pester-counts.json'
     Remove-Item $resultFile -ErrorAction SilentlyContinue
     # Test certificates for the emulator's HTTPS identity provider; the suite's process trusts their CA through

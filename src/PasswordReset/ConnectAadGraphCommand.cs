@@ -231,7 +231,6 @@ namespace PasswordReset.Commands
                 WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
                 connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
                 CancellationToken.ThrowIfCancellationRequested(); // stopped as the token arrived: not established
-                connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
                 // A warning that becomes an error or a failing prompt throws here, and the new connection is dropped.
                 WarnAboutToken(connection.Context);
                 if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
@@ -267,6 +266,15 @@ namespace PasswordReset.Commands
 
         private void WarnAboutToken(AadGraphContext context)
         {
+            WarnAboutClaims(context);
+            if (context.AuthType == nameof(SignInMode.AccessToken) && context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+            {
+                WriteWarning($"The access token expired at {context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+            }
+        }
+
+        private void WarnAboutClaims(AadGraphContext context)
+        {
             if (context.TokenType.Length == 0)
             {
                 WriteWarning("The token is not a JWT, so its scopes, tenant and expiry cannot be inspected; only Graph's answers will tell whether it works.");
@@ -300,18 +308,8 @@ namespace PasswordReset.Commands
         {
             if (ParameterSetName == AccessTokenSet)
             {
-                // Surrounding white space (a token read with Get-Content -Raw ends in a newline) and a copied "Bearer " prefix
-                // are not part of the token; white space or control characters inside it never are (a second header line).
-                string token = SecureText.Reveal(AccessToken).Trim();
-                if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token.Substring(7).Trim();
-                if (token.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
-                if (token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-                {
-                    throw new ArgumentException("The -AccessToken has white space or a control character (such as a line break) inside it; a token is one line of text. Nothing was sent.");
-                }
-
-                var credential = AccessTokenCredential.Create(ToSecureString(token));
-                return CredentialFactory.ForAccessToken(credential, Environment);
+                // The engine builds the credential: no Azure.Core type may appear in this assembly.
+                return CredentialFactory.ForAccessToken(AccessToken, Environment);
             }
 
             var request = new SignInRequest
@@ -373,21 +371,11 @@ namespace PasswordReset.Commands
                     break;
             }
 
-            _certificate = request.Certificate;
             return CredentialFactory.Create(request);
         }
 
-        private X509Certificate2? _certificate;
-
-        private static SecureString ToSecureString(string text)
-        {
-            var secure = new SecureString();
-            foreach (char c in text) secure.AppendChar(c);
-            secure.MakeReadOnly();
-            return secure;
-        }
-
         private void ThrowInvalidSettings(Exception ex) =>
-            ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex, GraphEndpoint));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex,
+                GraphEndpoint is null ? null : PasswordReset.Graph.GraphEndpoint.Shown(GraphEndpoint)));
     }
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using PasswordReset.Errors;
 using PasswordReset.Resets;
 using PasswordReset.Runs;
+using PasswordReset.Users;
 
 namespace PasswordReset.Commands
 {
@@ -52,9 +53,11 @@ namespace PasswordReset.Commands
 
         /// <summary>
         /// A failed Graph request; <paramref name="step"/> says which step of a user's work it was, so the message names it and
-        /// the advice fits. Reads outside a run (Get-AadUser) pass <paramref name="reading"/>.
+        /// the advice fits; reads outside a run (Get-AadUser) pass <paramref name="reading"/>. <paramref name="user"/> names the
+        /// user in the message and the category info (the target object is the input as given, and its text — a CSV row's
+        /// other columns, a TemporaryPassword among them — is never repeated).
         /// </summary>
-        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, RunStep? step = null, bool reading = false)
+        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, UserReference? user, RunStep? step = null, bool reading = false)
         {
             var (id, category, advice) = Classify(ex);
             reading |= step == RunStep.Lookup;
@@ -67,26 +70,28 @@ namespace PasswordReset.Commands
                     : (PermissionCause, PermissionAdvice);
             }
 
-            var record = new ErrorRecord(ex, id, category, target);
+            var record = Named(new ErrorRecord(ex, id, category, target), user);
             // In a bulk run the message is what the admin reads first: it names the user, not only TargetObject.
             // A 403 looks the same for a missing permission and a role that may not act on this user: say both.
-            string message = (step is RunStep named ? Doing(named, target) + " failed: " : string.Empty) + ex.Message + (cause is null ? string.Empty : " " + cause);
+            string message = (step is RunStep named ? Doing(named, user) + " failed: " : string.Empty) + ex.Message + (cause is null ? string.Empty : " " + cause);
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
 
         // What the step was doing, for messages: "Resetting the password of 'adele@contoso.com'".
-        private static string Doing(RunStep step, object? target) => step switch
+        private static string Doing(RunStep step, UserReference? user) => step switch
         {
-            RunStep.Lookup => $"Looking up '{target}'",
-            RunStep.Reset => $"Resetting the password of '{target}'",
-            RunStep.RevokeSessions => $"Revoking the sign-in sessions of '{target}'",
-            RunStep.CreateAccessPass => $"Creating a Temporary Access Pass for '{target}'",
-            _ => $"Checking '{target}'",
+            RunStep.Lookup => $"Looking up '{user?.Describe()}'",
+            RunStep.Reset => $"Resetting the password of '{user?.Describe()}'",
+            RunStep.RevokeSessions => $"Revoking the sign-in sessions of '{user?.Describe()}'",
+            RunStep.CreateAccessPass => $"Creating a Temporary Access Pass for '{user?.Describe()}'",
+            _ => $"Checking '{user?.Describe()}'",
         };
 
         /// <summary>One input's outcome of a run, naming the step that failed so the advice fits it.</summary>
-        public static ErrorRecord FromRun(UserFailed failure)
+        public static ErrorRecord FromRun(UserFailed failure) => Named(FromRunUnnamed(failure), failure.Input.Reference);
+
+        private static ErrorRecord FromRunUnnamed(UserFailed failure)
         {
             object target = failure.Input.Target;
             switch (failure.Error)
@@ -109,7 +114,7 @@ namespace PasswordReset.Commands
                         ErrorIds.AccessPassOutcomeUnknown, ErrorCategory.ResourceUnavailable, target,
                         "A pass may exist for this user: issue one again with New-AadUserTemporaryAccessPass (the new pass replaces it) and hand over that code.");
                 case GraphRequestException graph:
-                    return FromGraph(graph, target, failure.Step);
+                    return FromGraph(graph, target, failure.Input.Reference, failure.Step);
                 default:
                     return Create(failure.Error, ErrorIds.GraphRequestFailed, ErrorCategory.NotSpecified, target,
                         "An unexpected failure; run this user again, and report it if it repeats.");
@@ -127,7 +132,7 @@ namespace PasswordReset.Commands
             ErrorCategory category = error is GraphRequestException graph ? Classify(graph).Category : ErrorCategory.OperationStopped;
             string cause = error is GraphRequestException { Kind: GraphFailureKind.PermissionDenied } ? " " + RevokePermissionCause : string.Empty;
             string id = (success.Result as PasswordResetResult)?.Id ?? success.Input.Reference.Key;
-            var record = new ErrorRecord(error, ErrorIds.SessionRevocationFailed, category, target);
+            var record = Named(new ErrorRecord(error, ErrorIds.SessionRevocationFailed, category, target), success.Input.Reference);
             record.ErrorDetails = new ErrorDetails(
                 $"The password of '{success.Input.Reference}' was reset and its result written, but revoking its sign-in sessions failed: {error.Message}{cause} " +
                 "Refresh tokens and sessions issued before the reset stay valid until they are revoked.")
@@ -212,9 +217,14 @@ namespace PasswordReset.Commands
         public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
             Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);
 
-        public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
-            WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
+        /// <summary>An input that names no user; the target is the input itself, whose text is shown only when it is a string.</summary>
+        public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target)
+        {
+            var record = WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
                 "Give each user a userPrincipalName (e.g. adele@contoso.com) or an object id; nothing was sent to Graph for this input.");
+            if (target != null && !(PSObject.AsPSObject(target).BaseObject is string)) record.CategoryInfo.TargetName = "input";
+            return record;
+        }
 
         /// <summary>An external (B2B guest) user refused before any call; the id and advice fit the step that was refused.</summary>
         public static ErrorRecord ExternalUser(UserRefusedException ex, object? target) => ex.RefusedStep switch
@@ -236,6 +246,14 @@ namespace PasswordReset.Commands
 
         private static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
             WithAdvice(new ErrorRecord(ex, id, category, target), advice);
+
+        // The category info shows the target's text unless told otherwise (NormalView, $error[0].CategoryInfo): a row's
+        // text carries all its columns, so it names the user instead.
+        private static ErrorRecord Named(ErrorRecord record, UserReference? user)
+        {
+            if (user != null) record.CategoryInfo.TargetName = user.Key;
+            return record;
+        }
 
         private static ErrorRecord WithAdvice(ErrorRecord record, string advice)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security;
 using Azure.Core;
 using Azure.Identity;
 using PasswordReset.Graph;
@@ -89,7 +90,7 @@ namespace PasswordReset.Auth
                     TokenCredential credential = request.Certificate != null
                         ? new ClientCertificateCredential(tenant, client, request.Certificate, options)
                         : new ClientCertificateCredential(tenant, client, Require(request.CertificatePath, "CertificatePath"), options);
-                    return new CredentialPlan(credential, options, request.Mode, appScopes, true);
+                    return new CredentialPlan(credential, options, request.Mode, appScopes, true, request.Certificate?.Thumbprint);
                 }
 
                 case SignInMode.ManagedIdentity:
@@ -109,6 +110,16 @@ namespace PasswordReset.Auth
                     throw new ArgumentOutOfRangeException(nameof(request), request.Mode, "Access tokens go through AccessTokenCredential.");
             }
         }
+
+        /// <summary>
+        /// The plan for an access token the admin already has (<c>Connect-AadGraph -AccessToken</c>), for callers that must
+        /// not touch an Azure.Core type (the cmdlet assembly): surrounding white space and a copied <c>Bearer </c> prefix
+        /// are dropped, the token is kept as a read-only <see cref="SecureString"/> copy and becomes text only when a
+        /// request is sent; its expiry is read from the JWT <c>exp</c> claim. It cannot be refreshed.
+        /// </summary>
+        /// <exception cref="ArgumentException">The token is empty or has white space or a control character inside it (the message never quotes it).</exception>
+        public static CredentialPlan ForAccessToken(SecureString accessToken, GraphEnvironment environment) =>
+            ForAccessToken(AccessTokenCredential.Create(AccessTokenCredential.Normalize(accessToken)), environment);
 
         /// <summary>The plan for a supplied access token: it cannot be refreshed.</summary>
         public static CredentialPlan ForAccessToken(TokenCredential credential, GraphEnvironment environment) =>
@@ -133,7 +144,7 @@ namespace PasswordReset.Auth
             if (!authority.IsAbsoluteUri || authority.Scheme != Uri.UriSchemeHttps || authority.AbsolutePath.TrimEnd('/').Length != 0 ||
                 !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
             {
-                throw new ArgumentException($"The authority host '{authority}' must be an https root such as https://login.microsoftonline.com.");
+                throw new ArgumentException($"The authority host '{GraphEndpoint.Shown(authority)}' must be an https root (no path, query or fragment) such as https://login.microsoftonline.com.");
             }
         }
 

@@ -25,6 +25,32 @@ namespace PasswordReset.Graph
             return DelegatedTokenCredential.Create((_, _) => new AccessToken(SecureText.Reveal(copy), expiry));
         }
 
+        /// <summary>
+        /// The token as the admin pasted it, made sendable: surrounding white space (a token read with
+        /// <c>Get-Content -Raw</c> ends in a newline) and a copied <c>Bearer </c> prefix are not part of it; white space or a
+        /// control character inside it never is (it would start a second header line).
+        /// </summary>
+        /// <exception cref="ArgumentException">Empty, or white space or a control character inside; the message never quotes the token.</exception>
+        internal static SecureString Normalize(SecureString token)
+        {
+            if (token is null) throw new ArgumentNullException(nameof(token));
+            string text = SecureText.Reveal(token).Trim();
+            if (text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) text = text.Substring(7).Trim();
+            if (text.Length == 0) throw new ArgumentException("The -AccessToken is empty.");
+            foreach (char c in text)
+            {
+                if (char.IsControl(c) || char.IsWhiteSpace(c))
+                {
+                    throw new ArgumentException("The -AccessToken has white space or a control character (such as a line break) inside it; a token is one line of text. Nothing was sent.");
+                }
+            }
+
+            var secure = new SecureString();
+            foreach (char c in text) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
+        }
+
         private static DateTimeOffset ReadExpiry(string token)
         {
             try

@@ -14,9 +14,19 @@ public sealed class ErrorRecordFactoryTests
         var forbidden = new GraphRequestException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "req-1", null, null);
         return new TheoryData<string, ErrorRecord>
         {
-            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", RunStep.Reset) },
-            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", RunStep.Lookup) },
-            { "read 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", reading: true) },
+            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, RunStep.Reset) },
+            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, RunStep.Lookup) },
+            { "read 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, reading: true) },
+            { "revoke 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, RunStep.RevokeSessions) },
+            { "pass 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, RunStep.CreateAccessPass) },
+            { "pass policy", ErrorRecordFactory.FromGraph(PassRefusal("Converged UserCredentialPolicy does not allow creating or updating this authentication method."), "adele@contoso.com", null, RunStep.CreateAccessPass) },
+            { "pass lifetime", ErrorRecordFactory.FromGraph(PassRefusal("lifetimeInMinutes must be from 60 to 480 under the tenant's Temporary Access Pass policy."), "adele@contoso.com", null, RunStep.CreateAccessPass) },
+            { "pass unknown", ErrorRecordFactory.FromRun(Failed(RunStep.CreateAccessPass, new GraphRequestException(503, null, "Service unavailable", null, null, null) { MayHaveBeenApplied = true })) },
+            { "revoke after reset", ErrorRecordFactory.LaterStepFailed(Succeeded(), new StepFailure(RunStep.RevokeSessions, forbidden)) },
+            { "guest revoke", ErrorRecordFactory.FromRun(Failed(RunStep.Validation, new UserRefusedException(RunStep.RevokeSessions, "'g' is an external (B2B guest) account. Nothing was sent."))) },
+            { "guest pass", ErrorRecordFactory.FromRun(Failed(RunStep.Validation, new UserRefusedException(RunStep.CreateAccessPass, "'g' is an external (B2B guest) account. Nothing was sent."))) },
+            { "no revoke permission", ErrorRecordFactory.NoRevokePermission("The token grants none of the permissions a revocation needs. Nothing was sent.") },
+            { "no pass permission", ErrorRecordFactory.NoAccessPassPermission("The token grants none of the permissions a pass needs. Nothing was sent.") },
             { "no permission", ErrorRecordFactory.NoResetPermission("The token grants no permission that allows a password reset.") },
             { "sign-in", ErrorRecordFactory.SignInFailed(new InvalidOperationException("AADSTS7000215: Invalid client secret provided."), "contoso.onmicrosoft.com", interactive: false) },
             { "settings", ErrorRecordFactory.InvalidConnectionSettings(new ArgumentException("The access token is empty."), null) },
@@ -28,6 +38,14 @@ public sealed class ErrorRecordFactoryTests
             { "not connected", ErrorRecordFactory.NotConnected() },
         };
     }
+
+    private static readonly UserInput Adele = new(0, PasswordReset.Users.UserReference.Create(null, "adele@contoso.com"), null, "adele@contoso.com");
+
+    private static GraphRequestException PassRefusal(string message) => new(400, "badRequest", message, "req-2", null, null);
+
+    private static UserFailed Failed(RunStep step, Exception error) => new(Adele, step, error);
+
+    private static UserSucceeded Succeeded() => new(Adele, new PasswordResetResult(), [], false, null);
 
     [Theory]
     [MemberData(nameof(Records))]
@@ -48,7 +66,7 @@ public sealed class ErrorRecordFactoryTests
     public void A403OnAReadNamesReadPermissionsNotTheResetRoleTable()
     {
         var forbidden = new GraphRequestException(403, "Authorization_RequestDenied", "Insufficient privileges.", "req-1", null, null);
-        var record = ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", reading: true);
+        var record = ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, reading: true);
         Assert.Contains("User.Read.All", record.ErrorDetails!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Helpdesk", record.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.Equal(ErrorIds.PermissionDenied, record.FullyQualifiedErrorId);
