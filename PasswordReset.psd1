@@ -6,11 +6,12 @@
     Author               = 'PasswordReset contributors'
     CompanyName          = 'PasswordReset contributors'
     Copyright            = '(c) PasswordReset contributors. MIT License.'
-    Description          = 'Resets Entra ID (Azure AD) user passwords through Microsoft Graph, as the Entra admin center does: a strong temporary password, shown to the admin, that the user must change at next sign-in.'
+    Description          = 'Resets Entra ID (Azure AD) user passwords through Microsoft Graph, as the Entra admin center does: a strong temporary password, shown to the admin, that the user must change at next sign-in. Also revokes sign-in sessions (compromised accounts) and issues Temporary Access Passes, in bulk.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PasswordReset.format.ps1xml')
-    CmdletsToExport      = @('Connect-AadGraph', 'Disconnect-AadGraph', 'Get-AadGraphContext', 'Get-AadUser', 'Reset-AadUserPassword')
+    CmdletsToExport      = @('Connect-AadGraph', 'Disconnect-AadGraph', 'Get-AadGraphContext', 'Get-AadUser', 'Reset-AadUserPassword',
+                            'Revoke-AadUserSignInSession', 'New-AadUserTemporaryAccessPass')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -21,6 +21,9 @@ namespace PasswordReset.Commands
     /// password of -PasswordLength characters is generated (cryptographically random, Entra policy compliant, no easily
     /// misread characters) and returned in TemporaryPassword. Emits one PasswordReset.PasswordResetResult per reset. Asks for confirmation unless -Force
     /// or -Confirm:$false. When a record has both Id and UserPrincipalName, the immutable Id is used.</para>
+    /// <para type="description">With -RevokeSessions — the remedy for a compromised account, since refresh tokens outlive a
+    /// password reset — each user whose reset Graph accepted also gets POST /v1.0/users/{object id}/revokeSignInSessions, in
+    /// a later request; the result is written once that is answered, with SessionsRevoked and SessionsRevokedDateTime.</para>
     /// <para type="description">Requests are sent in JSON batches (POST /v1.0/$batch, -BatchSize per batch, -ThrottleLimit
     /// batches in flight), paced by what Graph answers (x-ms-throttle-limit-percentage, 429 Retry-After) and retried with
     /// the same password when an answer is throttled, fails or is lost, so the password emitted is always the one Graph
@@ -28,7 +31,9 @@ namespace PasswordReset.Commands
     /// UserPrincipalName). A user named twice in one run is reset once; the later input gets a DuplicateInput error.</para>
     /// <para type="description">Errors per user are non-terminating and name the step that failed (lookup or reset):
     /// UserNotFound, PermissionDenied, PasswordRejected, InvalidUserIdentity, ExternalUserPasswordNotManaged,
-    /// ResetOutcomeUnknown (retries ran out and Graph may have applied the password: reset that user again). A -NewPassword
+    /// ResetOutcomeUnknown (retries ran out and Graph may have applied the password: reset that user again), and with
+    /// -RevokeSessions SessionRevocationFailed (the reset succeeded and its result, with the password, was written; revoking
+    /// the sessions failed — run Revoke-AadUserSignInSession for that user). A -NewPassword
     /// that breaks the policy is a terminating NewPasswordNotCompliant error before anything is sent; a 401 ends the run.</para>
     /// <para type="description">Stopping (Ctrl+C, Stop-Job, PowerShell.Stop()): no new request is sent, the batches in flight
     /// are awaited briefly, and every reset Graph accepted that could no longer be written as output is printed on the console
@@ -41,6 +46,9 @@ namespace PasswordReset.Commands
     /// User.Read.All for the lookups. Connect-AadGraph asks for both by default. When the token grants none of these
     /// reset permissions, or lists directory roles none of which may reset passwords, the cmdlet stops with
     /// PasswordResetPermissionMissing before sending anything.</para>
+    /// <para>-RevokeSessions also needs User.RevokeSessions.All (or User.ReadWrite.All, Directory.ReadWrite.All), which
+    /// Connect-AadGraph does not ask for by default: sign in with -Scopes User.Read.All, User-PasswordProfile.ReadWrite.All,
+    /// User.RevokeSessions.All. Without it the cmdlet stops with SessionRevocationPermissionMissing before sending anything.</para>
     /// <para>Roles: a signed-in admin also needs a directory role that may reset the target: Helpdesk or Password
     /// Administrator for users without an admin role, User Administrator for most users, Privileged Authentication
     /// Administrator for anyone, Global Administrators included. An app (app-only) needs at least the User Administrator
@@ -61,7 +69,8 @@ namespace PasswordReset.Commands
     /// <output type="PasswordReset.PasswordResetResult">One per user reset, as resets complete (the order may differ from the
     /// input order): Id, UserPrincipalName, DisplayName, TemporaryPassword (empty with -NewPassword),
     /// ForceChangePasswordNextSignIn, ForceChangePasswordNextSignInWithMfa, ResetTime (UTC), RequestId and
-    /// OnPremisesSyncEnabled.</output>
+    /// OnPremisesSyncEnabled; SessionsRevoked and SessionsRevokedDateTime (UTC) say whether -RevokeSessions revoked the
+    /// user's sign-in sessions.</output>
     /// <example>
     /// <code>Reset-AadUserPassword -UserPrincipalName adele@contoso.com</code>
     /// <para>Asks for confirmation, then resets Adele's password to a generated temporary password that she must change at
@@ -87,6 +96,13 @@ namespace PasswordReset.Commands
     /// <code>Reset-AadUserPassword -Id 6e7b768e-07e2-4810-8459-485f84f8f204 -NewPassword (Read-Host -AsSecureString) -ForceChangePasswordNextSignIn:$false -Force</code>
     /// <para>Sets a password of your choosing, typed at the prompt and checked against the Entra policy before anything is
     /// sent; the user keeps it after sign-in.</para>
+    /// </example>
+    /// <example>
+    /// <code>Import-Csv users.csv | Reset-AadUserPassword -RevokeSessions -ForceChangePasswordNextSignInWithMfa -Force | Export-Csv reset.csv</code>
+    /// <para>Compromised accounts: resets the password of each user in the CSV file and then revokes the user's sign-in
+    /// sessions, so tokens and sessions issued before stop working; the users must complete MFA before changing the
+    /// password. Each result carries the temporary password and SessionsRevoked; a revocation that fails is its own
+    /// SessionRevocationFailed error after that user's result.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Reset, "AadUserPassword", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -129,13 +145,25 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Resume { get; set; }
 
+        /// <summary>
+        /// After each user's reset is accepted, also revokes the user's sign-in sessions (POST
+        /// /v1.0/users/{id}/revokeSignInSessions, in a later request than the reset), so refresh tokens and session cookies
+        /// issued before — which a password reset alone leaves valid — stop working: the remedy for a compromised account. The
+        /// result is written once the revocation is answered, with SessionsRevoked and SessionsRevokedDateTime. When the
+        /// revocation fails, the result with the password is still written, followed by a SessionRevocationFailed error for
+        /// that user; the reset is not counted as failed. Needs User.RevokeSessions.All besides the reset permission.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RevokeSessions { get; set; }
+
         private ResetJournal? _journal;
+        private RunReport? _report;
 
         /// <inheritdoc />
-        protected override string Action => "Reset password";
+        protected override string Action => RevokeSessions.IsPresent ? "Reset password and revoke sign-in sessions" : "Reset password";
 
         /// <inheritdoc />
-        private protected override RunReport Report { get; } = new ResetReport(revokeSessions: false);
+        private protected override RunReport Report => _report ??= new ResetReport(RevokeSessions.IsPresent);
 
         /// <inheritdoc />
         private protected override ResetJournal? Journal => _journal;
@@ -182,6 +210,12 @@ namespace PasswordReset.Commands
                 ThrowTerminatingError(ErrorRecordFactory.NoResetPermission(refusal));
             }
 
+            if (RevokeSessions.IsPresent &&
+                TokenPermissions.WhyNot(connection.Context, "revoking sign-in sessions", TokenPermissions.RevokeSessionsPermissions) is string noRevoke)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.NoRevokePermission(noRevoke));
+            }
+
             if (JournalPath != null && WhatIfRequested)
             {
                 WriteVerbose($"-WhatIf: the journal '{JournalPath}' is neither created nor read.");
@@ -204,7 +238,7 @@ namespace PasswordReset.Commands
                 WriteVerbose("This run has no console host (a hosted runspace or a job): if it is stopped, resets Graph already accepted can only be handed over through a journal. Use -JournalPath for unattended and hosted runs.");
             }
 
-            return new ResetOperation(password, _journal);
+            return new ResetOperation(password, _journal, RevokeSessions.IsPresent);
         }
 
         /// <inheritdoc />

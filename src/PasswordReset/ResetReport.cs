@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using PasswordReset.Resets;
 using PasswordReset.Runs;
 
@@ -22,6 +23,17 @@ namespace PasswordReset.Commands
         public override string Done => "reset";
 
         public override string Secret => "password";
+
+        /// <summary>The view type name of results that carry a revocation (PasswordReset.format.ps1xml shows a Revoked column).</summary>
+        public const string RevokedViewType = "PasswordReset.PasswordResetResult#SessionsRevoked";
+
+        public override object Shaped(object result)
+        {
+            if (!_revokeSessions) return result;
+            var shaped = PSObject.AsPSObject(result);
+            shaped.TypeNames.Insert(0, RevokedViewType);
+            return shaped;
+        }
 
         public override string Submitting(UserInput input) => $"Resetting the password of '{input.Reference.Describe()}'.";
 
@@ -54,18 +66,15 @@ namespace PasswordReset.Commands
 
         public override string? ForbiddenWarning(UserRun run)
         {
-            int resets = run.Forbidden(RunStep.Reset), revocations = run.Forbidden(RunStep.RevokeSessions);
-            string? warning = resets == 0 ? null
-                : $"{Count(resets)} {(resets == 1 ? "was" : "were")} refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
-                  "is that the role may not reset those users: Helpdesk and Password Administrators cannot reset admins, User Administrators cannot reset " +
-                  "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.";
-            if (revocations > 0)
-            {
-                warning = (warning is null ? string.Empty : warning + " ") +
-                    $"{Count(revocations, "revocation")} after a reset {(revocations == 1 ? "was" : "were")} refused with 403: the role may not act on those users; their passwords were reset, their sessions not revoked.";
-            }
-
-            return warning;
+            string? resets = RefusedWith403(run.Forbidden(RunStep.Reset),
+                "The token has a reset permission and role, so the likely cause is that the role may not reset those users: Helpdesk and Password " +
+                "Administrators cannot reset admins, User Administrators cannot reset Global or privileged admins; only a Privileged Authentication " +
+                "Administrator (or Global Administrator) may reset every user.");
+            int revocations = run.Forbidden(RunStep.RevokeSessions);
+            if (revocations == 0) return resets;
+            string revoked = $"{Count(revocations, "revocation")} after a reset {(revocations == 1 ? "was" : "were")} refused with 403: the role may not act on " +
+                "those users; their passwords were reset, their sessions not revoked.";
+            return resets is null ? revoked : resets + " " + revoked;
         }
 
         public override string AfterStop(ResetJournal? journal) => journal is null

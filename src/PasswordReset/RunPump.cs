@@ -181,7 +181,7 @@ namespace PasswordReset.Commands
 
             try
             {
-                _cmdlet.WriteObject(result);
+                _cmdlet.WriteObject(_report.Shaped(result));
                 _written++;
             }
             catch (Exception)

@@ -28,6 +28,9 @@ namespace PasswordReset.Commands
         /// <summary>What the secret in a result is called for the hand-over lines ("password"), or null when there is none.</summary>
         public abstract string? Secret { get; }
 
+        /// <summary>The object written for a result: the result itself, or wrapped with a type name that picks another view.</summary>
+        public virtual object Shaped(object result) => result;
+
         /// <summary>The verbose line before an input is handed to the run.</summary>
         public abstract string Submitting(UserInput input);
 
@@ -51,6 +54,10 @@ namespace PasswordReset.Commands
 
         /// <summary>"1 reset", "2 resets" for any noun.</summary>
         public static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+        /// <summary>The closing warning's text: how many were refused with 403, then the likely cause; null for none.</summary>
+        protected string? RefusedWith403(int count, string cause) =>
+            count == 0 ? null : $"{Count(count)} {(count == 1 ? "was" : "were")} refused with 403 Authorization_RequestDenied. {cause}";
 
         /// <summary>The time a line shows: UTC, to the second.</summary>
         protected static string Time(DateTimeOffset? time) => time?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown time";

@@ -51,8 +51,8 @@ function Start-ModuleChild {
     <#
     .SYNOPSIS Starts `pwsh -NonInteractive -File` on a script with the module, endpoint and token given (the token in the environment, never on a command line); returns the process with its stdout/stderr read asynchronously.
     #>
-    param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)] $Emulator, [string[]] $Arguments = @())
-    $token = Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}
+    param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)] $Emulator, [string[]] $Arguments = @(), [hashtable] $Claims = @{})
+    $token = Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body $Claims
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $Script, $ModuleManifest, $Emulator.BaseUri) + $Arguments) { $start.ArgumentList.Add($a) }
     $start.Environment['AADGRAPH_TEST_TOKEN'] = $token.access_token

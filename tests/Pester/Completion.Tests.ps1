@@ -131,6 +131,15 @@ Describe 'Argument completion' {
         @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH).Count | Should -Be 0
     }
 
+    It 'completes -UserPrincipalName and -Id on <_> as on the other cmdlets, and changes nothing' -ForEach 'Revoke-AadUserSignInSession', 'New-AadUserTemporaryAccessPass' {
+        (Get-Completion "$_ -UserPrincipalName AlexW").CompletionMatches.CompletionText | Should -Be "AlexW@$Tenant"
+        (Get-Completion "$_ -UPN AllanD").CompletionMatches.CompletionText | Should -Be "AllanD@$Tenant"
+        (Get-Completion "$_ -Id AdeleV@").CompletionMatches.CompletionText | Should -Be '87d349ed-44d7-43e1-9a83-5f2406dee5bd'
+        @(Get-EmulatorRequest -Emulator $Emulator | Where-Object method -NE 'GET').Count | Should -Be 0
+        @(Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Issued).Count | Should -Be 0
+        @(Get-EmulatorSessionRevocation -Emulator $Emulator -Revoked).Count | Should -Be 0
+    }
+
     It 'sends nothing for an empty word (no file names either), nor when not connected, and leaves no error' {
         $errors = $Error.Count
         foreach ($line in 'Get-AadUser -UserPrincipalName ', "Get-AadUser -UserPrincipalName ''", 'Reset-AadUserPassword -Id ') {

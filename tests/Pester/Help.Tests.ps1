@@ -108,7 +108,7 @@ Describe 'Help for <Name>' -ForEach $Commands {
 
 Describe 'Help of the cmdlets that take users' {
     It '<Cmdlet> names the types it takes through -InputObject: strings, its objects, Get-MgUser objects, CSV rows, hashtables' -ForEach @(
-        @{ Cmdlet = 'Get-AadUser' }, @{ Cmdlet = 'Reset-AadUserPassword' }
+        @{ Cmdlet = 'Get-AadUser' }, @{ Cmdlet = 'Reset-AadUserPassword' }, @{ Cmdlet = 'Revoke-AadUserSignInSession' }, @{ Cmdlet = 'New-AadUserTemporaryAccessPass' }
     ) {
         $inputs = @((Get-Help $Cmdlet -Full).InputTypes.InputType | ForEach-Object { $_.Type.Name })
         $inputs | Should -Be @('System.String', 'PasswordReset.AadUser', 'Microsoft.Graph.PowerShell.Models.IMicrosoftGraphUser', 'System.Management.Automation.PSObject', 'System.Collections.Hashtable')
@@ -124,6 +124,18 @@ Describe 'Help of the cmdlets that take users' {
         }
         (Get-Help Get-AadUser -Full).AlertSet | Out-String | Should -Match 'User\.Read\.All'
     }
+
+    It 'names the permissions, roles and -Scopes that <Cmdlet> needs' -ForEach @(
+        @{ Cmdlet = 'Revoke-AadUserSignInSession'; Texts = 'User.RevokeSessions.All', '-Scopes', 'SessionRevocationPermissionMissing', 'PermissionDenied' }
+        @{ Cmdlet = 'New-AadUserTemporaryAccessPass'; Texts = 'UserAuthenticationMethod.ReadWrite.All', '-Scopes', 'Authentication Administrator', 'Privileged Authentication Administrator', 'AccessPassPermissionMissing' }
+    ) {
+        $notes = (Get-Help $Cmdlet -Full).AlertSet | Out-String
+        foreach ($text in $Texts) { $notes | Should -Match ([regex]::Escape($text)) }
+    }
+
+    It 'says that a new pass replaces the one the user has' {
+        (Get-Help New-AadUserTemporaryAccessPass -Full).Description | Out-String | Should -Match 'A NEW PASS REPLACES THE ONE THE USER HAS'
+    }
 }
 
 Describe 'Parameter defaults as the code has them' {
@@ -136,6 +148,10 @@ Describe 'Parameter defaults as the code has them' {
         @{ Cmdlet = 'Reset-AadUserPassword'; Parameter = 'TimeoutSec'; Expected = '30' }
         @{ Cmdlet = 'Reset-AadUserPassword'; Parameter = 'Force'; Expected = 'False' }
         @{ Cmdlet = 'Reset-AadUserPassword'; Parameter = 'NewPassword'; Expected = 'None' }
+        @{ Cmdlet = 'Reset-AadUserPassword'; Parameter = 'RevokeSessions'; Expected = 'False' }
+        @{ Cmdlet = 'Revoke-AadUserSignInSession'; Parameter = 'BatchSize'; Expected = '20' }
+        @{ Cmdlet = 'New-AadUserTemporaryAccessPass'; Parameter = 'LifetimeInMinutes'; Expected = "The policy's default lifetime" }
+        @{ Cmdlet = 'New-AadUserTemporaryAccessPass'; Parameter = 'StartDateTime'; Expected = 'At once' }
         @{ Cmdlet = 'Connect-AadGraph'; Parameter = 'Environment'; Expected = 'Global' }
         @{ Cmdlet = 'Connect-AadGraph'; Parameter = 'Scopes'; Expected = 'User.Read.All, User-PasswordProfile.ReadWrite.All' }
         @{ Cmdlet = 'Connect-AadGraph'; Parameter = 'ClientId'; Expected = 'Interactive and device code: 14d82eec-204b-4c2f-b7e8-296a70dab67e' }
@@ -188,7 +204,8 @@ Describe 'Help examples' {
             $exampleHost = [PasswordResetHelpTests.ExampleHost]::new($Typed, $AppSecret)
             $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
             $state.ImportPSModule($ModuleManifest)
-            $variables = @{ tenantId = $TenantId; appId = $AppId; url = $Emulator.BaseUri; token = (New-EmulatorToken -Emulator $Emulator) }
+            # The token may do all the module does (reset, revoke, issue passes), so every example runs as its text says.
+            $variables = @{ tenantId = $TenantId; appId = $AppId; url = $Emulator.BaseUri; token = (New-EmulatorToken -Emulator $Emulator -Claims $AllClaims) }
             foreach ($name in $variables.Keys) { $state.Variables.Add([System.Management.Automation.Runspaces.SessionStateVariableEntry]::new($name, $variables[$name], '')) }
             $runspace = [runspacefactory]::CreateRunspace($exampleHost, $state)
             $runspace.Open()
@@ -315,6 +332,73 @@ Describe 'Help examples' {
                 param($Run)
                 Assert-ResetTo 'megan@contoso.com', 'lee@contoso.com', 'nestor@contoso.com' @(Import-Csv -LiteralPath (Join-Path $Run.Folder 'reset.csv')) -Mfa $true
                 Join-Path $Run.Folder 'reset.journal' | Should -Exist
+            }
+            'Reset-AadUserPassword 6' = {
+                param($Run)
+                $rows = @(Import-Csv -LiteralPath (Join-Path $Run.Folder 'reset.csv'))
+                Assert-ResetTo 'megan@contoso.com', 'lee@contoso.com', 'nestor@contoso.com' $rows -Mfa $true
+                foreach ($row in $rows) {
+                    $row.SessionsRevoked | Should -Be 'True'
+                    (Get-EmulatorSessionRevocation -Emulator $Emulator -Key $row.Id).revokedCount | Should -Be 1
+                }
+                @(Get-EmulatorSessionRevocation -Emulator $Emulator -Revoked).Count | Should -Be 3
+            }
+            'Revoke-AadUserSignInSession 1' = {
+                param($Run)
+                $Run.Prompts.Count | Should -Be 1 -Because 'it asks for confirmation once'
+                $Run.Prompts[0] | Should -Match 'adele@contoso\.com'
+                $Run.Output.Count | Should -Be 1
+                $Run.Output[0].SessionsRevoked | Should -BeTrue
+                (Get-EmulatorSessionRevocation -Emulator $Emulator -Key 'adele@contoso.com').revokedCount | Should -Be 1
+                @(Get-EmulatorPassword -Emulator $Emulator -Changed).Count | Should -Be 0 -Because 'the password stays as it is'
+            }
+            'Revoke-AadUserSignInSession 2' = {
+                param($Run)
+                @(Get-EmulatorRequest -Emulator $Emulator -Method POST).Count | Should -Be 0
+                @(Get-EmulatorSessionRevocation -Emulator $Emulator -Revoked).Count | Should -Be 0
+                foreach ($upn in $SalesUpns) { $Run.HostText | Should -Match "What if: .*$([regex]::Escape($upn))" }
+            }
+            'Revoke-AadUserSignInSession 3' = {
+                param($Run)
+                $Run.Prompts.Count | Should -Be 0
+                $rows = @(Import-Csv -LiteralPath (Join-Path $Run.Folder 'revoked.csv'))
+                @($rows.UserPrincipalName | Sort-Object) | Should -Be @('lee@contoso.com', 'megan@contoso.com', 'nestor@contoso.com')
+                @((Get-EmulatorSessionRevocation -Emulator $Emulator -Revoked).userPrincipalName | Sort-Object) | Should -Be @('lee@contoso.com', 'megan@contoso.com', 'nestor@contoso.com')
+            }
+            'New-AadUserTemporaryAccessPass 1' = {
+                param($Run)
+                $Run.Prompts.Count | Should -Be 1 -Because 'it asks for confirmation once'
+                $Run.Prompts[0] | Should -Match 'adele@contoso\.com'
+                $Run.Prompts[0] | Should -Match 'replaces any pass the user has'
+                $stored = Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Key 'adele@contoso.com'
+                ($stored.temporaryAccessPass.code -ceq $Run.Output[0].TemporaryAccessPass) | Should -BeTrue -Because 'the code shown is the one in force'
+                $Run.Output[0].LifetimeInMinutes | Should -Be (Get-EmulatorTapPolicy -Emulator $Emulator).defaultLifetimeInMinutes
+                (Get-EmulatorRequest -Emulator $Emulator -Method POST).body | ConvertTo-Json -Compress | Should -Be '{}'
+            }
+            'New-AadUserTemporaryAccessPass 2' = {
+                param($Run)
+                $Run.Prompts.Count | Should -Be 0
+                $stored = (Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Key 'megan@contoso.com').temporaryAccessPass
+                ($stored.code -ceq $Run.Output[0].TemporaryAccessPass) | Should -BeTrue
+                ($stored.lifetimeInMinutes, $stored.isUsableOnce) | Should -Be @(480, $true)
+                $Run.Output[0].ExpiresAt - $Run.Output[0].StartDateTime | Should -Be ([timespan]::FromHours(8))
+            }
+            'New-AadUserTemporaryAccessPass 3' = {
+                param($Run)
+                $rows = @(Import-Csv -LiteralPath (Join-Path $Run.Folder 'passes.csv'))
+                @($rows.UserPrincipalName | Sort-Object) | Should -Be $SalesUpns
+                $start = [DateTimeOffset]::new((Get-Date).Date.AddDays(1).AddHours(8)).ToUniversalTime()
+                foreach ($row in $rows) {
+                    $stored = (Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Key $row.Id).temporaryAccessPass
+                    ($stored.code -ceq $row.TemporaryAccessPass) | Should -BeTrue -Because "$($row.UserPrincipalName) got the code the file keeps"
+                    [DateTimeOffset]::Parse($stored.startDateTime, [cultureinfo]::InvariantCulture) | Should -Be $start
+                }
+            }
+            'New-AadUserTemporaryAccessPass 4' = {
+                param($Run)
+                @(Get-EmulatorRequest -Emulator $Emulator -Method POST).Count | Should -Be 0
+                @(Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Issued).Count | Should -Be 0
+                ([regex]::Matches($Run.HostText, 'What if: .*replaces any pass the user has')).Count | Should -Be 3
             }
             'Reset-AadUserPassword 5' = {
                 param($Run)

@@ -1,6 +1,21 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Emulator = Start-GraphEmulator -EmulatorDll $EmulatorDll
+
+    function script:Get-StreamText([object[]] $Records) {
+        <# Everything a person or a log could read of the records: text, exceptions, error details, targets. #>
+        $text = foreach ($record in $Records) {
+            $record.ToString()
+            if ($record -is [System.Management.Automation.ErrorRecord]) {
+                $record.Exception.ToString()
+                $record.ErrorDetails.Message
+                $record.ErrorDetails.RecommendedAction
+                $record.CategoryInfo.ToString()
+                "$($record.TargetObject)"
+            }
+        }
+        $text -join "`n"
+    }
 }
 
 AfterAll {
@@ -35,30 +50,67 @@ Describe 'No secret in any stream' {
         @($others | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -BeGreaterOrEqual 3
         @($others | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 5
 
-        $text = foreach ($record in $others) {
-            $record.ToString()
-            if ($record -is [System.Management.Automation.ErrorRecord]) {
-                $record.Exception.ToString()
-                $record.ErrorDetails.Message
-                $record.ErrorDetails.RecommendedAction
-                $record.CategoryInfo.ToString()
-                "$($record.TargetObject)"
-            }
-        }
-        $joined = $text -join "`n"
+        $joined = Get-StreamText $others
         $joined | Should -Not -BeNullOrEmpty
         foreach ($secret in $passwords + $token) {
             $joined.Contains($secret) | Should -BeFalse -Because 'a secret must never reach a stream'
+        }
+    }
+    It 'never writes a Temporary Access Pass code, or a password reset with -RevokeSessions, to any stream or error under -Verbose -Debug' {
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'reset' -Method POST
+        $token = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body $AllClaims).access_token
+        $guest = "guest_fabrikam.com#EXT#@$Tenant"
+        $null = Invoke-EmulatorControl -Emulator $Emulator -Path 'users' -Method POST -Body @{ userPrincipalName = $guest; displayName = 'A Guest'; userType = 'Guest'; creationType = 'Invitation' }
+        # A revocation refused, a pass whose answer is lost once (sent again), a pass whose retries run out after it was created.
+        $null = Set-EmulatorFault -Emulator $Emulator -RetryAfterSeconds 0.01 -Rule @(
+            (New-EmulatorFaultRule -Fault 403 -Operation revokeSignInSessions -User "AlexW@$Tenant")
+            (New-EmulatorFaultRule -Fault lostAnswer -Operation temporaryAccessPassMethods -Method POST -User "MeganB@$Tenant" -Times 1)
+            (New-EmulatorFaultRule -Fault 504AfterApply -Operation temporaryAccessPassMethods -Method POST -User "DiegoS@$Tenant")
+        )
+        try {
+            $streams = & {
+                $DebugPreference = 'Continue'
+                $VerbosePreference = 'Continue'
+                $InformationPreference = 'Continue'
+                Connect-AadGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $Emulator.BaseUri
+                "AdeleV@$Tenant", "AlexW@$Tenant", "nobody@$Tenant", $guest | Reset-AadUserPassword -RevokeSessions -Force -ErrorAction Continue
+                "AdeleV@$Tenant", "MeganB@$Tenant", "DiegoS@$Tenant", "nobody@$Tenant", $guest | New-AadUserTemporaryAccessPass -Force -ErrorAction Continue
+                "GradyA@$Tenant" | New-AadUserTemporaryAccessPass -LifetimeInMinutes 30 -Force -ErrorAction Continue
+                "AdeleV@$Tenant", $guest | Revoke-AadUserSignInSession -Force -ErrorAction Continue
+            } *>&1
+        }
+        finally { Clear-EmulatorFault -Emulator $Emulator }
+
+        $results = @($streams | Where-Object { $_ -is [PasswordReset.PasswordResetResult] -or $_ -is [PasswordReset.TemporaryAccessPassResult] -or $_ -is [PasswordReset.SessionRevocationResult] })
+        $passes = @($results | Where-Object { $_ -is [PasswordReset.TemporaryAccessPassResult] })
+        $passes.Count | Should -Be 2
+        @($results | Where-Object { $_ -is [PasswordReset.PasswordResetResult] }).Count | Should -Be 2
+        # Every code Graph ever answered with is unknown here; the stored ones (the last of each user) and the emitted ones are.
+        $codes = @($passes.TemporaryAccessPass) + @(Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Issued | ForEach-Object { $_.temporaryAccessPass.code })
+        $secrets = $codes + @($results | Where-Object { $_ -is [PasswordReset.PasswordResetResult] } | ForEach-Object TemporaryPassword) + $token
+        $others = @($streams | Where-Object { $_ -notin $results })
+        $errors = @($others | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($errors.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Sort-Object -Unique) | Should -Be @(
+            'AccessPassLifetimeRefused', 'AccessPassOutcomeUnknown', 'ExternalUserAccessPassNotAllowed', 'ExternalUserPasswordNotManaged',
+            'ExternalUserSessionsNotManaged', 'SessionRevocationFailed', 'UserNotFound')
+        @($others | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 5
+
+        $joined = Get-StreamText $others
+        foreach ($secret in $secrets) {
+            $joined.Contains($secret) | Should -BeFalse -Because 'a pass code, password or token must never reach a stream'
         }
     }
 }
 
 # A per-user error's target object is the input as given, but its text is never repeated: a row carries every column,
 # and a CSV of earlier results (Export-Csv of Reset-AadUserPassword) carries TemporaryPassword.
-Describe 'No input row''s text in error output: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword' {
+Describe 'No input row''s text in error output: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword', 'Revoke-AadUserSignInSession', 'New-AadUserTemporaryAccessPass' {
     BeforeAll {
         $script:Cmd = $_
-        $script:FullId = @{ 'Get-AadUser' = 'PasswordReset.Commands.GetAadUserCommand'; 'Reset-AadUserPassword' = 'PasswordReset.Commands.ResetAadUserPasswordCommand' }[$_]
+        $script:FullId = @{
+            'Get-AadUser' = 'PasswordReset.Commands.GetAadUserCommand'; 'Reset-AadUserPassword' = 'PasswordReset.Commands.ResetAadUserPasswordCommand'
+            'Revoke-AadUserSignInSession' = 'PasswordReset.Commands.RevokeAadUserSignInSessionCommand'; 'New-AadUserTemporaryAccessPass' = 'PasswordReset.Commands.NewAadUserTemporaryAccessPassCommand'
+        }[$_]
         $script:RowSecret = 'Row-Secret-9x!'
         function Get-ErrorText([System.Management.Automation.ErrorRecord] $Record) {
             $ErrorView = 'NormalView'
@@ -68,13 +120,13 @@ Describe 'No input row''s text in error output: <_>' -ForEach 'Get-AadUser', 'Re
 
     BeforeEach {
         Reset-Emulator -Emulator $Emulator
-        Connect-TestGraph -Emulator $Emulator
+        Connect-TestGraph -Emulator $Emulator -Claims $AllClaims
     }
 
     It 'names the user, not the row, when Graph refuses a row (a result row piped back in, its user gone)' {
         $gone = '00000000-0000-0000-0000-000000000001'
         $row = [pscustomobject]@{ Id = $gone; UserPrincipalName = "AlexW@$Tenant"; TemporaryPassword = $RowSecret }
-        $splat = if ($Cmd -eq 'Reset-AadUserPassword') { @{ Force = $true } } else { @{} }
+        $splat = if ($Cmd -ne 'Get-AadUser') { @{ Force = $true } } else { @{} }
         $out = @($row | & $Cmd @splat -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $out.Count | Should -Be 0
         $errs.Count | Should -Be 1
@@ -88,7 +140,7 @@ Describe 'No input row''s text in error output: <_>' -ForEach 'Get-AadUser', 'Re
 
     It 'does not show a row that names no user in the category info' {
         $row = [pscustomobject]@{ Mail = "alexw@$Tenant"; Password = $RowSecret }
-        $splat = if ($Cmd -eq 'Reset-AadUserPassword') { @{ Force = $true } } else { @{} }
+        $splat = if ($Cmd -ne 'Get-AadUser') { @{ Force = $true } } else { @{} }
         $out = @($row | & $Cmd @splat -ErrorVariable errs -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
         $errs.Count | Should -Be 1

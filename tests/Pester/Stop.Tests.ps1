@@ -9,12 +9,13 @@ BeforeAll {
     # A child pwsh that lists the synthetic users and resets them, exporting results as they come.
     $script:BulkScript = Join-Path $TestDrive 'bulk.ps1'
     @'
-param($Manifest, $Endpoint, $Csv, $Journal, [switch] $Resume, [int] $ThrottleLimit = 8)
+param($Manifest, $Endpoint, $Csv, $Journal, [switch] $Resume, [int] $ThrottleLimit = 8, [switch] $RevokeSessions)
 Import-Module $Manifest
 Connect-AadGraph -AccessToken (ConvertTo-SecureString $env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint $Endpoint
 $extra = @{ ThrottleLimit = $ThrottleLimit }
 if ($Journal) { $extra.JournalPath = $Journal }
 if ($Resume) { $extra.Resume = $true }
+if ($RevokeSessions) { $extra.RevokeSessions = $true }
 Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 999 | Reset-AadUserPassword -Force @extra | Export-Csv -LiteralPath $Csv
 '@ | Set-Content -LiteralPath $BulkScript
 
@@ -23,6 +24,15 @@ Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 9
         if (Test-Path -LiteralPath $Csv) { foreach ($row in @(Import-Csv -LiteralPath $Csv)) { $map[$row.Id] = $row.TemporaryPassword } }
         $map
     }
+
+    # The same for Temporary Access Passes.
+    $script:PassScript = Join-Path $TestDrive 'passes.ps1'
+    @'
+param($Manifest, $Endpoint, $Csv)
+Import-Module $Manifest
+Connect-AadGraph -AccessToken (ConvertTo-SecureString $env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint $Endpoint
+Get-AadUser -Filter "startswith(userPrincipalName,'synthetic')" -All -PageSize 999 | New-AadUserTemporaryAccessPass -Force -ThrottleLimit 2 | Export-Csv -LiteralPath $Csv
+'@ | Set-Content -LiteralPath $PassScript
 
     function Start-SlowRun {
         # Latency so a run of 3,000 users takes long enough to be stopped in the middle.
@@ -140,6 +150,64 @@ Describe 'Stopping a bulk reset' {
         foreach ($id in $recorded) {
             $patched | Should -Not -Contain $id -Because 'a reset the journal recorded is not sent again'
             $stored[$id].changeCount | Should -Be $before[$id].changeCount
+        }
+    }
+}
+
+Describe 'Stopping the steps of issue 10' {
+    BeforeEach {
+        Reset-Emulator -Emulator $Emulator
+        Start-SlowRun
+    }
+
+    It 'hands every accepted reset to the output or the console host after Ctrl+C during -RevokeSessions, revoked or not' -Skip:$IsWindows {
+        $csv = Join-Path $TestDrive 'sigint-revoke.csv'
+        $child = Start-ModuleChild -Script $BulkScript -Emulator $Emulator -Arguments $csv, '', '-ThrottleLimit', '2', '-RevokeSessions' -Claims $AllClaims
+        Wait-ForPatch -Emulator $Emulator -Count 300
+        & kill -INT $child.Process.Id
+        $child.Process.WaitForExit(60000) | Should -BeTrue
+
+        @(Get-ChangedPassword -Emulator $Emulator).Count | Should -BeLessThan 3000 -Because 'the run must really have been stopped'
+        $rows = @(if (Test-Path -LiteralPath $csv) { Import-Csv -LiteralPath $csv })
+        $rows.Count | Should -BeGreaterThan 0
+        $rows | ForEach-Object { $_.SessionsRevoked | Should -Be 'True' -Because 'a result is written once its revocation is answered' }
+        $hostReported = Get-HostReportedPassword -Text $child.Stdout.Result
+        $child.Stdout.Result | Should -Match 'Not attempted: \d+ inputs? that had reached Reset-AadUserPassword'
+        Assert-EveryChangeReported -Emulator $Emulator -Results (Read-Results $csv) -HostReported $hostReported
+        # A user revoked is a user whose password was reset and reached the admin: revocations never run ahead of resets.
+        $changed = @{}
+        foreach ($user in Get-ChangedPassword -Emulator $Emulator) { $changed[$user.id] = $true }
+        foreach ($revoked in @(Get-EmulatorSessionRevocation -Emulator $Emulator -Revoked)) { $changed.ContainsKey($revoked.id) | Should -BeTrue }
+    }
+
+    It 'hands every pass Graph created to the output or the console host after Ctrl+C, or says to issue one again' -Skip:$IsWindows {
+        $csv = Join-Path $TestDrive 'sigint-passes.csv'
+        $child = Start-ModuleChild -Script $PassScript -Emulator $Emulator -Arguments $csv -Claims $AllClaims
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (@(Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Issued).Count -lt 300 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        & kill -INT $child.Process.Id
+        $child.Process.WaitForExit(60000) | Should -BeTrue
+
+        $stored = @(Get-EmulatorTemporaryAccessPass -Emulator $Emulator -Issued)
+        $stored.Count | Should -BeGreaterOrEqual 300
+        $stored.Count | Should -BeLessThan 3000 -Because 'the run must really have been stopped'
+        $output = @{}
+        foreach ($row in @(if (Test-Path -LiteralPath $csv) { Import-Csv -LiteralPath $csv })) { $output[$row.Id] = $row.TemporaryAccessPass }
+        $text = $child.Stdout.Result
+        $hostCodes = @{}
+        foreach ($m in [regex]::Matches($text, "created a Temporary Access Pass for '[^']*' \(([0-9a-f-]{36})\)[^;]*; its code is: (\S+)")) { $hostCodes[$m.Groups[1].Value] = $m.Groups[2].Value }
+        $issueAgain = @{}
+        foreach ($m in [regex]::Matches($text, "Temporary Access Pass for '[^']*' \(([0-9a-f-]{36})\) was still waiting for Graph's answer: a pass may exist")) { $issueAgain[$m.Groups[1].Value] = $true }
+        $text | Should -Match 'Not attempted: \d+ inputs? that had reached New-AadUserTemporaryAccessPass'
+        Write-Host "passes $($stored.Count), output $($output.Count), host $($hostCodes.Count), issue again $($issueAgain.Count)"
+        foreach ($user in $stored) {
+            $code = if ($output.ContainsKey($user.id)) { $output[$user.id] } elseif ($hostCodes.ContainsKey($user.id)) { $hostCodes[$user.id] } else { $null }
+            if ($null -eq $code) {
+                $issueAgain.ContainsKey($user.id) | Should -BeTrue -Because "the pass Graph created for $($user.userPrincipalName) reaches the admin, or the admin is told to issue one again"
+            }
+            else {
+                ($user.temporaryAccessPass.code -ceq $code) | Should -BeTrue -Because "the code handed over for $($user.userPrincipalName) is the one in force"
+            }
         }
     }
 }

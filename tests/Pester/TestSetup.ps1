@@ -11,6 +11,13 @@ $script:FinanceUpns = @(
     "MeganB@$Tenant", "PradeepG@$Tenant", "TaroY@$Tenant", "jnunez@$Tenant"
 )
 
+# Claims of an app token that may do everything the module does: read users, reset passwords, revoke sign-in sessions and
+# issue Temporary Access Passes, as a Privileged Authentication Administrator (graph-facts.md §1, §9, §10).
+$script:AllClaims = @{
+    roles = @('User.Read.All', 'User-PasswordProfile.ReadWrite.All', 'User.RevokeSessions.All', 'UserAuthenticationMethod.ReadWrite.All')
+    wids  = @('7be44c8a-adaf-4e2a-84d6-ab2649e08a13')
+}
+
 function Connect-TestGraph {
     param([Parameter(Mandatory)] $Emulator, [hashtable] $Claims = @{})
     Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims $Claims) -GraphEndpoint $Emulator.BaseUri

@@ -4,7 +4,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Emulator = Start-GraphEmulator -EmulatorDll $EmulatorDll
-    Connect-TestGraph -Emulator $Emulator
+    Connect-TestGraph -Emulator $Emulator -Claims $AllClaims
 
     # A 60-character member UPN and a 64-character guest UPN, both with a 50-character display name.
     $script:LongUpn = 'maximilian.alexander.featherston@' + $Tenant
@@ -157,5 +157,97 @@ Describe 'Get-AadUser list view' {
         @($lines | Where-Object { $_ -match '^IsExternal +: True$' }).Count | Should -Be 1
         @($lines | Where-Object { $_ -match "^AdditionalProperties +: jobTitle: $([regex]::Escape($users[1].JobTitle))$" }).Count | Should -Be 1
         @($lines | Where-Object { $_ -match '^Identities +: userPrincipalName:' }).Count | Should -Be 1
+    }
+}
+
+Describe 'Reset-AadUserPassword -RevokeSessions default table and list' {
+    BeforeAll {
+        $script:Revoked = @{}
+        foreach ($length in 16, 32) { $Revoked[$length] = @($ResetUpns | Reset-AadUserPassword -RevokeSessions -Force -PasswordLength $length) }
+    }
+
+    It 'shows <Length>-character passwords whole at <Width> columns, first, then MustChange, Revoked, the time and the user' -ForEach @(
+        foreach ($length in 16, 32) { foreach ($width in 72, 80, 120) { @{ Length = $length; Width = $width } } }
+    ) {
+        $lines = Get-RenderedLine -InputObject $Revoked[$Length] -Width $Width
+        Assert-TableShape -Lines $lines -Labels 'TemporaryPassword', 'MustChange', 'Revoked', 'UTC', 'User' -Width $Width
+        foreach ($result in $Revoked[$Length]) {
+            $row = @($lines | Where-Object { $_.StartsWith($result.TemporaryPassword + ' ') })
+            $row.Count | Should -Be 1 -Because "the password of $($result.UserPrincipalName) starts one row at $Width columns"
+            $row[0].Substring($Length).TrimStart() | Should -Match '^Yes +Yes +\d\d:\d\d +\S'
+        }
+    }
+
+    It 'lists every property at <_> columns, the password and the revocation time each on one line' -ForEach 72, 80, 120 {
+        $lines = Get-RenderedLine -InputObject $Revoked[32] -Width $_ -List
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $_
+        $labels = 'UserPrincipalName', 'DisplayName', 'Id', 'TemporaryPassword', 'ForceChangePasswordNextSignIn',
+            'ForceChangePasswordWithMfa', 'OnPremisesSyncEnabled', 'ResetTime', 'SessionsRevoked', 'SessionsRevokedAt', 'RequestId'
+        @($lines | Where-Object { $_ -match '^(\w+) +: ' } | ForEach-Object { $Matches[1] }) | Should -Be ($labels * 3)
+        foreach ($result in $Revoked[32]) {
+            Get-LineWith -Lines $lines -Value $result.TemporaryPassword | Should -Be 1
+            $stamp = $result.SessionsRevokedDateTime.UtcDateTime.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) + 'Z'
+            @($lines | Where-Object { $_ -match "^SessionsRevokedAt +: $stamp$" }).Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Revoke-AadUserSignInSession default table and list' {
+    BeforeAll { $script:Revocations = @($ResetUpns | Revoke-AadUserSignInSession -Force) }
+
+    It 'shows every id whole, first, with Revoked and the time, at <_> columns' -ForEach 72, 80, 120 {
+        $lines = Get-RenderedLine -InputObject $Revocations -Width $_
+        Assert-TableShape -Lines $lines -Labels 'Id', 'Revoked', 'UTC', 'User' -Width $_
+        foreach ($result in $Revocations) {
+            @($lines | Where-Object { $_ -match ('^{0} Yes +\d\d:\d\d:\d\d \S' -f $result.Id) }).Count | Should -Be 1
+        }
+        $list = Get-RenderedLine -InputObject $Revocations -Width $_ -List
+        @($list | Where-Object { $_ -match '^(\w+) +: ' } | ForEach-Object { $Matches[1] }) | Should -Be (@('UserPrincipalName', 'DisplayName', 'Id', 'SessionsRevoked', 'SessionsRevokedAt', 'RequestId') * 3)
+    }
+}
+
+Describe 'New-AadUserTemporaryAccessPass default table and list' {
+    BeforeAll {
+        # Passes of the policy's default length (8), and of 24 and 48 characters (its range is 8 to 48).
+        $script:Passes = @{}
+        foreach ($length in 8, 24, 48) {
+            $null = Set-EmulatorTapPolicy -Emulator $Emulator -DefaultLength $length
+            $Passes[$length] = @($ResetUpns | New-AadUserTemporaryAccessPass -Force)
+        }
+        $null = Reset-EmulatorTapPolicy -Emulator $Emulator
+    }
+
+    It 'shows <Length>-character codes whole at <Width> columns, first' -ForEach @(
+        foreach ($length in 8, 24, 48) { foreach ($width in 72, 80, 120) { @{ Length = $length; Width = $width } } }
+    ) {
+        $lines = Get-RenderedLine -InputObject $Passes[$Length] -Width $Width
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
+        if ($Length -le 24) { Assert-TableShape -Lines $lines -Labels 'AccessPass', 'Once', 'StartsUTC', 'ExpiresUTC', 'User' -Width $Width }
+        foreach ($result in $Passes[$Length]) {
+            $result.TemporaryAccessPass.Length | Should -Be $Length
+            @($lines | Where-Object { $_.StartsWith($result.TemporaryAccessPass + ' ') -or $_ -eq $result.TemporaryAccessPass }).Count | Should -Be 1 -Because "the code of $($result.UserPrincipalName) starts one row whole at $Width columns"
+        }
+        if ($Length -eq 8 -and $Width -ge 80) {
+            Get-LineWith -Lines $lines -Value "AdeleV@$Tenant" | Should -Be 1 -Because "a typical UPN fits whole beside an 8-character code at $Width columns"
+        }
+    }
+
+    It 'shows Once, the start and the expiry in UTC' {
+        $lines = Get-RenderedLine -InputObject $Passes[8] -Width 120
+        foreach ($result in $Passes[8]) {
+            $start = $result.StartDateTime.UtcDateTime.ToString('MM-dd HH:mm', [cultureinfo]::InvariantCulture)
+            $end = $result.ExpiresAt.UtcDateTime.ToString('MM-dd HH:mm', [cultureinfo]::InvariantCulture)
+            @($lines | Where-Object { $_ -match ('^{0} +No +{1} +{2} +\S' -f [regex]::Escape($result.TemporaryAccessPass), $start, $end) }).Count | Should -Be 1
+        }
+    }
+
+    It 'lists every property at <_> columns, with the code on one line' -ForEach 72, 80, 120 {
+        foreach ($length in 8, 48) {
+            $lines = Get-RenderedLine -InputObject $Passes[$length] -Width $_ -List
+            ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $_
+            $labels = 'UserPrincipalName', 'DisplayName', 'Id', 'TemporaryAccessPass', 'LifetimeInMinutes', 'IsUsableOnce', 'StartDateTime', 'ExpiresAt', 'MethodId', 'RequestId'
+            @($lines | Where-Object { $_ -match '^(\w+) +: ' } | ForEach-Object { $Matches[1] }) | Should -Be ($labels * 3)
+            foreach ($result in $Passes[$length]) { Get-LineWith -Lines $lines -Value $result.TemporaryAccessPass | Should -Be 1 }
+        }
     }
 }

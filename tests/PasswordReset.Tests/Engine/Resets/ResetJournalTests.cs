@@ -16,9 +16,12 @@ public sealed class ResetJournalTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private static async Task<List<RunEvent>> RunAsync(FakeGraphCaller caller, ResetJournal journal, params string[] upns)
+    private static Task<List<RunEvent>> RunAsync(FakeGraphCaller caller, ResetJournal journal, params string[] upns) =>
+        RunAsync(caller, journal, revokeSessions: false, upns);
+
+    private static async Task<List<RunEvent>> RunAsync(FakeGraphCaller caller, ResetJournal journal, bool revokeSessions, params string[] upns)
     {
-        using var run = new UserRun(caller, new ResetOperation(new PasswordResetOptions(), journal), new UserRunOptions());
+        using var run = new UserRun(caller, new ResetOperation(new PasswordResetOptions(), journal, revokeSessions), new UserRunOptions());
         for (int i = 0; i < upns.Length; i++) Assert.True(run.TrySubmit(new UserInput(i, UserReference.Create(null, upns[i]), null, upns[i])));
         run.Complete();
         Assert.True(await run.WaitForCompletionAsync(TimeSpan.FromSeconds(30)));
@@ -52,6 +55,33 @@ public sealed class ResetJournalTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Fact]
+    public async Task ResumeWithRevokeSessionsRevokesOnlyTheUsersWhoseRevocationTheJournalLacks()
+    {
+        string path = PathOf("revoke.journal");
+        var caller = Users();
+        // First run: both reset; a's revocation refused, b's accepted (and journaled).
+        caller.OnPost = call => Task.FromResult(call.RelativeUrl.Contains("000000000001", StringComparison.Ordinal)
+            ? FakeGraphCaller.Error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+            : FakeGraphCaller.Answer(200, "{\"value\":true}"));
+        using (var journal = ResetJournal.Open(path, resume: false, Tenant))
+        {
+            var events = await RunAsync(caller, journal, revokeSessions: true, "a@contoso.com", "b@contoso.com");
+            Assert.Single(events.OfType<UserSucceeded>(), e => e.LaterFailure != null);
+        }
+
+        Assert.Contains("\"event\":\"revoked\"", File.ReadAllText(path), StringComparison.Ordinal);
+        var resumed = Users();
+        using (var journal = ResetJournal.Open(path, resume: true, Tenant))
+        {
+            var events = await RunAsync(resumed, journal, revokeSessions: true, "a@contoso.com", "b@contoso.com");
+            Assert.Empty(resumed.Patches);
+            Assert.Equal("/users/00000000-0000-0000-0000-000000000001/revokeSignInSessions", Assert.Single(resumed.Posts).RelativeUrl);
+            var results = events.OfType<UserSucceeded>().ToDictionary(e => e.Reset().UserPrincipalName!);
+            Assert.All(results.Values, e => Assert.True(e.FromJournal && e.Reset().SessionsRevoked && e.LaterFailure is null));
         }
     }
 
