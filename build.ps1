@@ -7,7 +7,7 @@ Builds, tests and demonstrates the PasswordReset module.
 Tasks:
   Build (default)  Builds the solution and assembles the importable module in out/PasswordReset
                    (manifest, cmdlet assembly, engine and dependencies) and the Graph emulator in out/GraphEmulator.
-  Test             Build, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
+  Test             Build, then xunit (tests/PasswordReset.Tests, tools/GraphEmulator.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
                    the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
   Demo             Build, start the emulator, connect, reset the Finance department's passwords, confirm them, stop.
   Clean            Removes out/ and the projects' bin/obj folders.
@@ -51,12 +51,12 @@ function Invoke-Build {
     if ($LASTEXITCODE -ne 0) { throw 'Generating the module help failed.' }
 
     if (Test-Path $EmulatorOut) { Remove-Item $EmulatorOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $Root 'tests/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'tools/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
     Write-Host "Module: $ModuleOut (version $version)"
 }
 
-function Invoke-XunitTests {
-    $output = & dotnet test (Join-Path $Root 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj') -c $Configuration --no-build --nologo 2>&1
+function Invoke-XunitTests([string] $Project) {
+    $output = & dotnet test (Join-Path $Root $Project) -c $Configuration --no-build --nologo 2>&1
     $output | ForEach-Object { Write-Host $_ }
     $summary = $output | Select-String -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)' | Select-Object -Last 1
     if (-not $summary) {
@@ -101,7 +101,9 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
-    $xunit = Invoke-XunitTests
+    $xunit = Invoke-XunitTests 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj'
+    $emulatorXunit = Invoke-XunitTests 'tools/GraphEmulator.Tests/GraphEmulator.Tests.csproj'
+    $xunit = [pscustomobject]@{ Passed = $xunit.Passed + $emulatorXunit.Passed; Failed = $xunit.Failed + $emulatorXunit.Failed }
     $pester = Invoke-PesterTests
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
