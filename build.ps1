@@ -7,9 +7,12 @@ Builds, tests and demonstrates the PasswordReset module.
 Tasks:
   Build (default)  Builds the solution and assembles the importable module in out/PasswordReset
                    (manifest, cmdlet assembly, engine and dependencies) and the Graph emulator in out/GraphEmulator.
-  Test             Build, then xunit (tests/PasswordReset.Tests, tools/GraphEmulator.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
+  Test             Build, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
                    the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
+                   xunit also runs tools/GraphEmulator.Tests, the emulator's own tests.
   Demo             Build, start the emulator, connect, reset the Finance department's passwords, confirm them, stop.
+  Rehearse         Build, start the emulator in the background (out/GraphEmulator/Start-GraphEmulator.ps1) and print
+                   the Connect-AadGraph line to paste into PowerShell, and how to stop it.
   Clean            Removes out/ and the projects' bin/obj folders.
 
 .EXAMPLE
@@ -17,7 +20,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Rehearse', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -52,6 +55,12 @@ function Invoke-Build {
 
     if (Test-Path $EmulatorOut) { Remove-Item $EmulatorOut -Recurse -Force }
     Invoke-Dotnet publish (Join-Path $Root 'tools/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
+    # The emulator's project copies its data (sample tenant, property table, OpenAPI description) from ../shared/graph-contract
+    # into graph-contract/ beside it; with the rehearsal command next to it, out/GraphEmulator runs from any folder.
+    if (-not (Test-Path (Join-Path $EmulatorOut 'graph-contract/sample-tenant/users.json'))) {
+        throw "The Graph emulator was published without its data ($EmulatorOut/graph-contract): is shared/graph-contract beside the repository?"
+    }
+    Copy-Item (Join-Path $Root 'tools/Start-GraphEmulator.ps1') $EmulatorOut
     Write-Host "Module: $ModuleOut (version $version)"
 }
 
@@ -128,6 +137,11 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Rehearse {
+    Invoke-Build
+    & (Join-Path $EmulatorOut 'Start-GraphEmulator.ps1')
+}
+
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
@@ -137,5 +151,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Rehearse' { Invoke-Rehearse }
     'Clean' { Invoke-Clean }
 }
