@@ -55,8 +55,9 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'PasswordReset.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/PasswordReset/PasswordReset.format.ps1xml') $ModuleOut
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
-    # Help is generated from the cmdlets' XML doc comments, in a fresh pwsh (it loads the module).
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-ModuleHelp.ps1') -ModuleFolder $ModuleOut | Out-Host
+    # Help (en-US/): MAML generated from the cmdlets' XML doc comments, in a fresh pwsh (it loads the module), and the about_ topic.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-ModuleHelp.ps1') -ModuleFolder $ModuleOut `
+        -AboutTopic (Join-Path $Root 'src/PasswordReset/about_PasswordReset.help.txt') | Out-Host
     if ($LASTEXITCODE -ne 0) { throw 'Generating the module help failed.' }
 
     if (Test-Path $EmulatorOut) { Remove-Item $EmulatorOut -Recurse -Force }

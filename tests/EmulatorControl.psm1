@@ -162,13 +162,18 @@ function Clear-EmulatorFault {
 }
 
 function Set-EmulatorLatency {
-    <# .SYNOPSIS Delay per Graph request: -FixedMs plus a uniform jitter of ± -JitterMs (0 clears). Returns {fixedMs, jitterMs}. #>
+    <#
+    .SYNOPSIS
+    Delay per Graph request: -FixedMs plus a uniform jitter of ± -JitterMs; -TokenMs before the identity provider's token
+    endpoint answers (a slow sign-in). 0 clears. Returns {fixedMs, jitterMs, tokenMs}.
+    #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Emulator, [int] $FixedMs = 0, [int] $JitterMs = 0)
-    Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = $FixedMs; jitterMs = $JitterMs }
+    param([Parameter(Mandatory)] $Emulator, [int] $FixedMs = 0, [int] $JitterMs = 0, [int] $TokenMs = 0)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'latency' -Method POST -Body @{ fixedMs = $FixedMs; jitterMs = $JitterMs; tokenMs = $TokenMs }
 }
 
 function Get-EmulatorLatency {
+    <# .SYNOPSIS The latency in force and the token requests held right now: {fixedMs, jitterMs, tokenMs, tokenRequestsWaiting}. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Invoke-EmulatorControl -Emulator $Emulator -Path 'latency'
@@ -207,7 +212,19 @@ function Get-EmulatorThrottling {
     Invoke-EmulatorControl -Emulator $Emulator -Path 'throttling'
 }
 
+function Add-EmulatorRoleMember {
+    <#
+    .SYNOPSIS
+    Gives users (object ids) a directory role by template id, which decides who may reset their password; the role is added
+    when the tenant has none of it. Dropped by Reset-Emulator. Returns the role {id, roleTemplateId, displayName, memberIds}.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)][string] $RoleTemplateId, [Parameter(Mandatory)][string[]] $UserId, [string] $TenantId)
+    $path = 'roles/members' + $(if ($TenantId) { '?tenantId=' + [uri]::EscapeDataString($TenantId) } else { '' })
+    Invoke-EmulatorControl -Emulator $Emulator -Path $path -Method POST -Body @{ roleTemplateId = $RoleTemplateId; userIds = @($UserId) }
+}
+
 Export-ModuleMember -Function Start-GraphEmulator, Stop-GraphEmulator, Invoke-EmulatorControl, New-EmulatorToken,
     Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-EmulatorUser, Get-EmulatorPassword,
     Set-EmulatorFault, Get-EmulatorFault, Clear-EmulatorFault, Set-EmulatorLatency, Get-EmulatorLatency,
-    Set-EmulatorThrottling, Get-EmulatorThrottling
+    Set-EmulatorThrottling, Get-EmulatorThrottling, Add-EmulatorRoleMember

@@ -25,12 +25,31 @@ namespace PasswordReset.Commands
         public static void Set(GraphConnection? connection)
         {
             Runspace rs = Runspace.DefaultRunspace;
-            Connections.GetValue(rs, _ => new Holder()).Connection = connection;
+            var holder = Connections.GetValue(rs, _ => new Holder());
+            holder.Connection = connection;
+            holder.ClosedByConnect = false;
         }
+
+        /// <summary>
+        /// A Connect-AadGraph begins (its arguments are being bound, or it starts): the current runspace's connection is
+        /// forgotten at once, so the connect is all or nothing whatever makes it fail, and remembered as closed by a connect
+        /// (<see cref="ClosedByConnect"/>) until the next <see cref="Set"/>. Nothing on a thread without a runspace.
+        /// </summary>
+        public static void BeginConnect()
+        {
+            if (!(Runspace.DefaultRunspace is Runspace rs) || !Connections.TryGetValue(rs, out var holder) || holder.Connection is null) return;
+            holder.Connection = null;
+            holder.ClosedByConnect = true;
+        }
+
+        /// <summary>True when a connection was forgotten by <see cref="BeginConnect"/> and nothing was set since.</summary>
+        public static bool ClosedByConnect =>
+            Runspace.DefaultRunspace is Runspace rs && Connections.TryGetValue(rs, out var holder) && holder.ClosedByConnect;
 
         private sealed class Holder
         {
             public GraphConnection? Connection;
+            public bool ClosedByConnect;
         }
     }
 }

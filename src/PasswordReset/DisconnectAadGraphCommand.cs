@@ -7,6 +7,10 @@ namespace PasswordReset.Commands
     /// <para type="description">After it, the module's cmdlets fail with NotConnected until Connect-AadGraph runs again.
     /// Does nothing when not connected.</para>
     /// </summary>
+    /// <remarks>
+    /// <para>Needs no permission and sends nothing: the tokens of this session are forgotten, not revoked (they expire by
+    /// themselves).</para>
+    /// </remarks>
     /// <example>
     /// <code>Disconnect-AadGraph</code>
     /// <para>Forgets the connection of this session.</para>

@@ -46,6 +46,8 @@ namespace PasswordReset.Commands
         public const string JournalUnavailable = nameof(JournalUnavailable);
         /// <summary>Paging that cannot end: a next link already followed, or empty pages that keep carrying one.</summary>
         public const string GraphPagingFailed = nameof(GraphPagingFailed);
+        /// <summary>The session cannot ask for the confirmation a reset needs (no interactive console) (terminating; nothing sent for that input).</summary>
+        public const string ConfirmationUnavailable = nameof(ConfirmationUnavailable);
         /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
         /// <summary>Graph 5xx after the retries.</summary>

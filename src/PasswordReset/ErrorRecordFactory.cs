@@ -12,22 +12,32 @@ namespace PasswordReset.Commands
     /// </summary>
     internal static class ErrorRecordFactory
     {
-        /// <summary>What a 403 on a reset means (graph-facts.md §1, learn.microsoft.com/graph/api/user-update).</summary>
+        /// <summary>Why a reset gets 403 (graph-facts.md §1, learn.microsoft.com/graph/api/user-update): the message says it.</summary>
+        public const string PermissionCause =
+            "Graph answers 403 both when the token lacks a permission that allows a reset (User-PasswordProfile.ReadWrite.All) and " +
+            "when the caller's role may not reset this user (Helpdesk or Password Administrator: non-admins; User Administrator: " +
+            "most users; Privileged Authentication Administrator: anyone, Global Administrators included).";
+
+        /// <summary>What to do about a 403 on a reset: the RecommendedAction.</summary>
         public const string PermissionAdvice =
-            "Graph answers 403 both when the token lacks a permission and when the caller's role may not reset this user. " +
-            "A reset needs User-PasswordProfile.ReadWrite.All (delegated or application), and a role that may reset the target: " +
-            "Helpdesk or Password Administrator for non-admins, User Administrator for most users, Privileged Authentication " +
-            "Administrator for anyone including Global Administrators; an app also needs a role such as User Administrator on its service principal.";
+            "If the token lacks the permission, grant User-PasswordProfile.ReadWrite.All (delegated or application) and connect again; " +
+            "otherwise reset this user with an account holding a higher role. An app also needs a role such as User Administrator on its service principal.";
 
-        /// <summary>What a 403 on a lookup means: reading users needs a read permission.</summary>
-        public const string ReadPermissionAdvice =
-            "Reading a user needs User.Read.All (or User.ReadBasic.All, Directory.Read.All) for the signed-in account or app.";
+        /// <summary>Why a read gets 403.</summary>
+        public const string ReadPermissionCause =
+            "Reading users needs User.Read.All (or User.ReadBasic.All, Directory.Read.All) for the signed-in account or app.";
 
-        /// <summary>A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits.</summary>
-        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, ResetStep? step = null)
+        private const string ReadPermissionAdvice = "Grant a permission to read users, then run Connect-AadGraph again.";
+
+        /// <summary>
+        /// A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits. Reads outside a
+        /// reset (Get-AadUser) pass <paramref name="reading"/>.
+        /// </summary>
+        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, ResetStep? step = null, bool reading = false)
         {
             var (id, category, advice) = Classify(ex);
-            if (step == ResetStep.Lookup && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
+            reading |= step == ResetStep.Lookup;
+            if (reading && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
             var record = new ErrorRecord(ex, id, category, target);
             // In a bulk run the message is what the admin reads first: it names the user, not only TargetObject.
             string prefix = step switch
@@ -36,9 +46,9 @@ namespace PasswordReset.Commands
                 ResetStep.Reset => $"Resetting the password of '{target}' failed: ",
                 _ => string.Empty,
             };
-            // A 403 looks the same for a missing permission and a role that may not reset this user: say both.
+            // A 403 looks the same for a missing permission and a role that may not act on this user: say both.
             string message = prefix + (ex.Kind != GraphFailureKind.PermissionDenied ? ex.Message
-                : step == ResetStep.Lookup ? ex.Message + " " + ReadPermissionAdvice : ex.Message + " " + PermissionAdvice);
+                : ex.Message + " " + (reading ? ReadPermissionCause : PermissionCause));
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
@@ -79,17 +89,55 @@ namespace PasswordReset.Commands
 
         /// <summary>The token's claims show that no reset can succeed (terminating, before any request).</summary>
         public static ErrorRecord NoResetPermission(string reason) =>
-            Create(new UnauthorizedAccessException(reason + " " + PermissionAdvice), ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
-                "Grant User-PasswordProfile.ReadWrite.All and assign a role that may reset these users, then connect again.");
+            Create(new UnauthorizedAccessException(reason + " A reset needs User-PasswordProfile.ReadWrite.All and a directory role that may reset the targets."),
+                ErrorIds.PasswordResetPermissionMissing, ErrorCategory.PermissionDenied, null,
+                "Grant User-PasswordProfile.ReadWrite.All and assign a role that may reset these users (Helpdesk or Password Administrator: non-admins; " +
+                "User Administrator: most users; Privileged Authentication Administrator: anyone), then connect again.");
 
         /// <summary>The -JournalPath cannot be used (terminating; nothing was sent).</summary>
         public static ErrorRecord Journal(JournalException ex, string path) =>
             Create(ex, ErrorIds.JournalUnavailable, ErrorCategory.InvalidArgument, path,
                 "Give a new journal path, or -Resume with the journal of a run against this tenant.");
 
+        /// <summary>Sign-in failed (terminating); the advice fits the sign-in mode.</summary>
+        public static ErrorRecord SignInFailed(Exception ex, string? tenantId, bool interactive) =>
+            Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, tenantId, interactive
+                ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
+                : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.");
+
+        /// <summary>Connect-AadGraph's settings cannot work (terminating, before any network call).</summary>
+        public static ErrorRecord InvalidConnectionSettings(Exception ex, object? target) =>
+            Create(ex, ErrorIds.InvalidConnectionSettings, ErrorCategory.InvalidArgument, target,
+                "Check the parameters: an access token or credential for Microsoft Graph, and -GraphEndpoint (if any) as an https root such as https://graph.microsoft.com, or http://127.0.0.1:<port> for a local emulator.");
+
+        /// <summary>An empty -Filter or unusable -Search (terminating, before any call: an empty query must never list the tenant).</summary>
+        public static ErrorRecord InvalidQuery(ArgumentException ex, string parameter, object? target) =>
+            Create(ex, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, target, parameter == "Filter"
+                ? "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."
+                : "Give a word to search for, or omit -Search.");
+
+        /// <summary>Paging that cannot end (non-terminating; users already written stay written).</summary>
+        public static ErrorRecord PagingFailed(InvalidOperationException ex, object? target) =>
+            Create(ex, ErrorIds.GraphPagingFailed, ErrorCategory.InvalidResult, target,
+                "Run the listing again; if it repeats, narrow it with -Filter and report the request-ids to Microsoft support.");
+
+        /// <summary>A -NewPassword that breaks the Entra policy (terminating, nothing sent); the violations never quote the password.</summary>
+        public static ErrorRecord NewPasswordNotCompliant(System.Collections.Generic.IEnumerable<string> violations) =>
+            Create(new ArgumentException("The -NewPassword does not meet the Entra ID password policy: " + string.Join("; ", violations) + ". Nothing was sent to Graph."),
+                ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
+                "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one.");
+
+        /// <summary>A confirmation prompt failed because the session cannot ask (terminating; nothing was sent for this input).</summary>
+        public static ErrorRecord ConfirmationUnavailable(Exception ex, object? target, string commandName) =>
+            Create(new InvalidOperationException(
+                    $"{commandName} asks for confirmation before each change, and this session cannot ask (no interactive console: " +
+                    $"-NonInteractive, a job, or input redirected): nothing was sent for '{target}'. ({ex.GetType().Name}: {ex.Message})", ex),
+                ErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target,
+                "Check the inputs with -WhatIf, then run with -Force (or -Confirm:$false) to go on without asking.");
+
         /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
-        public static ErrorRecord ParameterConflict(string message) =>
-            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, "Remove one of the two parameters.");
+        public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
+            Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);
 
         public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
@@ -104,9 +152,9 @@ namespace PasswordReset.Commands
                 new ErrorRecord(
                     new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-AadGraph first."),
                     ErrorIds.NotConnected, ErrorCategory.ConnectionError, null),
-                "Run Connect-AadGraph, e.g. Connect-AadGraph -AccessToken $token.");
+                "Run Connect-AadGraph, e.g. Connect-AadGraph -TenantId contoso.onmicrosoft.com (see Get-Help Connect-AadGraph for app and token sign-in).");
 
-        public static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
+        private static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
             WithAdvice(new ErrorRecord(ex, id, category, target), advice);
 
         private static ErrorRecord WithAdvice(ErrorRecord record, string advice)

@@ -17,6 +17,21 @@ namespace PasswordReset.Commands
     /// OnPremisesSyncEnabled, CreationType and LastPasswordChangeDateTime, plus -Property names (added as note properties).
     /// Emits PasswordReset.AadUser objects, which pipe into Reset-AadUserPassword.</para>
     /// </summary>
+    /// <remarks>
+    /// <para>Permission: User.Read.All (delegated or application), which Connect-AadGraph asks for by default.</para>
+    /// <para>Advanced queries (-Search, and -Filter with ne, not or endsWith) are sent with ConsistencyLevel: eventual and
+    /// $count=true, as Graph requires for them.</para>
+    /// </remarks>
+    /// <input type="System.String">A userPrincipalName, or an object id (braces and upper case accepted).</input>
+    /// <input type="PasswordReset.AadUser">A user from this module: fetched again by its object id.</input>
+    /// <input type="Microsoft.Graph.PowerShell.Models.IMicrosoftGraphUser">A user from Get-MgUser (Microsoft Graph PowerShell SDK): fetched by its Id.</input>
+    /// <input type="System.Management.Automation.PSObject">Any record with a UserPrincipalName, UPN, Id, ObjectId or UserId
+    /// property: CSV rows from Import-Csv (column names match ignoring case and white space; an empty cell counts as
+    /// absent), Get-EntraUser objects, objects of other tools. When a record has an id, the id is used.</input>
+    /// <input type="System.Collections.Hashtable">A hashtable with one of those keys.</input>
+    /// <output type="PasswordReset.AadUser">One per user: Id, UserPrincipalName, DisplayName, Mail, AccountEnabled, UserType,
+    /// Department, OnPremisesSyncEnabled, CreationType, Identities and LastPasswordChangeDateTime, plus a note property for
+    /// each -Property name. Pipe them into Reset-AadUserPassword.</output>
     /// <example>
     /// <code>Get-AadUser -UserPrincipalName adele@contoso.com</code>
     /// <para>Gets one user by userPrincipalName (GET /v1.0/users/adele%40contoso.com).</para>
@@ -50,6 +65,7 @@ namespace PasswordReset.Commands
         [Alias("UPN")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
         public string?[]? UserPrincipalName { get; set; }
 
         /// <summary>
@@ -60,6 +76,7 @@ namespace PasswordReset.Commands
         [Alias("ObjectId", "UserId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserIdCompleter))]
         public string?[]? Id { get; set; }
 
         /// <summary>
@@ -97,7 +114,7 @@ namespace PasswordReset.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Top { get; set; }
 
-        /// <summary>Users per request ($top), 1–999; default 100.</summary>
+        /// <summary>Users per request ($top), 1–999. Without -All or -Top only the first page is returned, with a warning when more users match.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, UserDirectory.MaxPageSize)]
         public int PageSize { get; set; } = DefaultPageSize;
@@ -105,6 +122,7 @@ namespace PasswordReset.Commands
         /// <summary>Extra Graph user properties to $select, e.g. employeeId, passwordPolicies.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PropertyCompleter))]
         public string[]? Property { get; set; }
 
         private const int ProgressActivityId = 7101;
@@ -124,8 +142,7 @@ namespace PasswordReset.Commands
             // Empty values must never widen into "every user" (a public script reset a whole tenant that way).
             if (Filter != null && Filter.Trim().Length == 0)
             {
-                ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The -Filter is white space only."),
-                    ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Filter, "Give an OData filter such as \"department eq 'Sales'\", or omit -Filter."));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(new ArgumentException("The -Filter is white space only."), nameof(Filter), Filter));
             }
 
             if (Search != null)
@@ -136,7 +153,7 @@ namespace PasswordReset.Commands
                 }
                 catch (ArgumentException ex)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, Search, "Give a word to search for, or omit -Search."));
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidQuery(ex, nameof(Search), Search));
                 }
             }
         }
@@ -187,7 +204,7 @@ namespace PasswordReset.Commands
         // 401 means no other request can succeed either: stop. Anything else concerns this user or query only.
         private void WriteGraphError(GraphRequestException ex, object? target)
         {
-            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target);
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target, reading: true);
             if (ex.Kind == GraphFailureKind.Authentication) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -238,8 +255,7 @@ namespace PasswordReset.Commands
             }
             catch (InvalidOperationException ex)
             {
-                WriteError(ErrorRecordFactory.Create(ex, ErrorIds.GraphPagingFailed, ErrorCategory.InvalidResult, (object?)Filter ?? Search,
-                    "Run the listing again; if it repeats, narrow it with -Filter and report the request-ids to Microsoft support."));
+                WriteError(ErrorRecordFactory.PagingFailed(ex, (object?)Filter ?? Search));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

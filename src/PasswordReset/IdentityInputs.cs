@@ -100,9 +100,10 @@ namespace PasswordReset.Commands
                 case Guid guid:
                     return Named(input, () => UserReference.Create(guid.ToString("D"), null));
                 case IDictionary dictionary:
-                    return Named(input, () => IdentityColumns.Read(FromDictionary(dictionary)));
+                    return Named(input, () => IdentityColumns.Read(FromDictionary(dictionary), KeyNames(dictionary)));
                 default:
-                    return Named(input, () => IdentityColumns.Read(FromProperties(PSObject.AsPSObject(input))));
+                    PSObject record = PSObject.AsPSObject(input);
+                    return Named(input, () => IdentityColumns.Read(FromProperties(record), PropertyNames(record)));
             }
         }
 
@@ -116,6 +117,21 @@ namespace PasswordReset.Commands
             {
                 return new NamedUser(target, null, null, ex);
             }
+        }
+
+        // Names only (no values are read): for the error of a record that names no user.
+        private static IReadOnlyCollection<string> KeyNames(IDictionary dictionary)
+        {
+            var names = new List<string>();
+            foreach (object key in dictionary.Keys) names.Add(key?.ToString() ?? string.Empty);
+            return names;
+        }
+
+        private static IReadOnlyCollection<string> PropertyNames(PSObject record)
+        {
+            var names = new List<string>();
+            foreach (PSPropertyInfo property in record.Properties) names.Add(property.Name);
+            return names;
         }
 
         private static IEnumerable<KeyValuePair<string, object?>> FromDictionary(IDictionary dictionary)

@@ -16,10 +16,10 @@ namespace PasswordReset.Commands
     /// InvalidUserIdentity error targeting that input, and the pipeline goes on.</para>
     /// <para type="description">For each user: looks the user up (GET /v1.0/users/{key}) unless a Get-AadUser object was
     /// piped in, then sends PATCH /v1.0/users/{object id} with a passwordProfile holding the password,
-    /// forceChangePasswordNextSignIn (default true) and forceChangePasswordNextSignInWithMfa (default false), all sent
-    /// explicitly; Graph answers 204. Without -NewPassword a 16-character temporary password is generated
-    /// (cryptographically random, Entra policy compliant, no easily misread characters) and returned in
-    /// TemporaryPassword. Emits one PasswordReset.PasswordResetResult per reset. Asks for confirmation unless -Force
+    /// forceChangePasswordNextSignIn (-ForceChangePasswordNextSignIn) and forceChangePasswordNextSignInWithMfa
+    /// (-ForceChangePasswordNextSignInWithMfa), all sent explicitly; Graph answers 204. Without -NewPassword a temporary
+    /// password of -PasswordLength characters is generated (cryptographically random, Entra policy compliant, no easily
+    /// misread characters) and returned in TemporaryPassword. Emits one PasswordReset.PasswordResetResult per reset. Asks for confirmation unless -Force
     /// or -Confirm:$false. When a record has both Id and UserPrincipalName, the immutable Id is used.</para>
     /// <para type="description">Requests are sent in JSON batches (POST /v1.0/$batch, -BatchSize per batch, -ThrottleLimit
     /// batches in flight), paced by what Graph answers (x-ms-throttle-limit-percentage, 429 Retry-After) and retried with
@@ -35,21 +35,58 @@ namespace PasswordReset.Commands
     /// host (user, id, temporary password) and is in the journal. Hosted runspaces and jobs have no console host: use
     /// -JournalPath for unattended, hosted or very large runs, and -Resume to continue after a stop or a crash.</para>
     /// </summary>
+    /// <remarks>
+    /// <para>Permissions (Microsoft Graph, PATCH /users/{id} with passwordProfile): User-PasswordProfile.ReadWrite.All,
+    /// delegated or application (Directory.ReadWrite.All, and delegated Directory.AccessAsUser.All, allow it too), and
+    /// User.Read.All for the lookups. Connect-AadGraph asks for both by default. When the token grants none of these
+    /// reset permissions, or lists directory roles none of which may reset passwords, the cmdlet stops with
+    /// PasswordResetPermissionMissing before sending anything.</para>
+    /// <para>Roles: a signed-in admin also needs a directory role that may reset the target: Helpdesk or Password
+    /// Administrator for users without an admin role, User Administrator for most users, Privileged Authentication
+    /// Administrator for anyone, Global Administrators included. An app (app-only) needs at least the User Administrator
+    /// role assigned to its service principal.</para>
+    /// <para>Graph answers 403 Authorization_RequestDenied both for a missing permission and for a role that may not
+    /// reset that user; the PermissionDenied error names both causes. Every target is still tried, and a warning at the
+    /// end counts the refusals.</para>
+    /// <para>Not possible here: B2B guests (reset them in their home tenant), users of federated domains (change the
+    /// password at the identity provider), and users synced from on-premises AD while password writeback is off.</para>
+    /// </remarks>
+    /// <input type="System.String">A userPrincipalName, or an object id (braces and upper case accepted).</input>
+    /// <input type="PasswordReset.AadUser">A user from Get-AadUser: reset by its object id, without a lookup.</input>
+    /// <input type="Microsoft.Graph.PowerShell.Models.IMicrosoftGraphUser">A user from Get-MgUser (Microsoft Graph PowerShell SDK): reset by its Id.</input>
+    /// <input type="System.Management.Automation.PSObject">Any record with a UserPrincipalName, UPN, Id, ObjectId or UserId
+    /// property: CSV rows from Import-Csv (column names match ignoring case and white space; an empty cell counts as
+    /// absent), Get-EntraUser objects, objects of other tools. When a record has an id, the id is used.</input>
+    /// <input type="System.Collections.Hashtable">A hashtable with one of those keys.</input>
+    /// <output type="PasswordReset.PasswordResetResult">One per user reset, as resets complete (the order may differ from the
+    /// input order): Id, UserPrincipalName, DisplayName, TemporaryPassword (empty with -NewPassword),
+    /// ForceChangePasswordNextSignIn, ForceChangePasswordNextSignInWithMfa, ResetTime (UTC), RequestId and
+    /// OnPremisesSyncEnabled.</output>
     /// <example>
     /// <code>Reset-AadUserPassword -UserPrincipalName adele@contoso.com</code>
-    /// <para>Asks for confirmation, then resets Adele's password to a generated 16-character temporary password that she must change at next sign-in, and shows it.</para>
+    /// <para>Asks for confirmation, then resets Adele's password to a generated temporary password that she must change at
+    /// next sign-in, and shows it.</para>
     /// </example>
     /// <example>
     /// <code>Get-AadUser -Filter "department eq 'Sales'" -All | Reset-AadUserPassword -Force | Export-Csv reset.csv</code>
-    /// <para>Resets every Sales user without asking and keeps the temporary passwords for hand-over.</para>
+    /// <para>Resets every Sales user without asking and keeps the temporary passwords in reset.csv for hand-over. Keep that
+    /// file safe and delete it afterwards.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-AadUser -Filter "department eq 'Sales'" -All | Reset-AadUserPassword -WhatIf</code>
+    /// <para>Lists the users the command above would reset, without resetting anyone.</para>
     /// </example>
     /// <example>
     /// <code>Import-Csv users.csv | Reset-AadUserPassword -ForceChangePasswordNextSignInWithMfa -Force -JournalPath reset.journal | Export-Csv reset.csv</code>
-    /// <para>Resets the users named in a CSV with a UserPrincipalName or Id column, keeping a journal; they must complete MFA before changing the password. If the run is stopped or the machine dies, the same command with -Resume finishes it.</para>
+    /// <para>Resets the users named in a CSV file with a UserPrincipalName or Id column, keeping a journal; they must
+    /// complete MFA before changing the password.</para>
+    /// <para>If the run is stopped or the machine dies, the same command with -Resume finishes it: users already reset are
+    /// not reset again, and users whose answer never came are sent the same password again.</para>
     /// </example>
     /// <example>
     /// <code>Reset-AadUserPassword -Id 6e7b768e-07e2-4810-8459-485f84f8f204 -NewPassword (Read-Host -AsSecureString) -ForceChangePasswordNextSignIn:$false -Force</code>
-    /// <para>Sets a password of your choosing, checked against the Entra policy first; the user keeps it after sign-in.</para>
+    /// <para>Sets a password of your choosing, typed at the prompt and checked against the Entra policy before anything is
+    /// sent; the user keeps it after sign-in.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Reset, "AadUserPassword", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -67,6 +104,7 @@ namespace PasswordReset.Commands
         [Alias("UPN")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserPrincipalNameCompleter))]
         public string?[]? UserPrincipalName { get; set; }
 
         /// <summary>
@@ -77,6 +115,7 @@ namespace PasswordReset.Commands
         [Alias("ObjectId", "UserId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [IdentityValue]
+        [ArgumentCompleter(typeof(UserIdCompleter))]
         public string?[]? Id { get; set; }
 
         /// <summary>
@@ -95,16 +134,16 @@ namespace PasswordReset.Commands
         [ValidateNotNull]
         public SecureString? NewPassword { get; set; }
 
-        /// <summary>Length of a generated password, 8–256; default 16.</summary>
+        /// <summary>Length of a generated password, 8–256 characters. Cannot be used with -NewPassword.</summary>
         [Parameter]
         [ValidateRange(EntraPasswordPolicy.MinimumLength, EntraPasswordPolicy.MaximumLength)]
         public int PasswordLength { get; set; } = TemporaryPasswordGenerator.DefaultLength;
 
-        /// <summary>Whether the user must change the password at next sign-in; default $true.</summary>
+        /// <summary>Whether the user must change the password at next sign-in.</summary>
         [Parameter]
         public bool ForceChangePasswordNextSignIn { get; set; } = true;
 
-        /// <summary>The user must complete MFA before changing the password at next sign-in.</summary>
+        /// <summary>The user must complete MFA before changing the password at next sign-in. Cannot be used with -ForceChangePasswordNextSignIn $false.</summary>
         [Parameter]
         public SwitchParameter ForceChangePasswordNextSignInWithMfa { get; set; }
 
@@ -112,20 +151,20 @@ namespace PasswordReset.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Requests per JSON batch (POST /v1.0/$batch), 1–20; default 20. Each inner request counts against Graph's limits on its own.</summary>
+        /// <summary>Requests per JSON batch (POST /v1.0/$batch), 1–20 (20 is Graph's maximum). Each inner request counts against Graph's limits on its own.</summary>
         [Parameter]
         [ValidateRange(1, 20)]
         public int BatchSize { get; set; } = 20;
 
         /// <summary>
-        /// Batches in flight at once, 1–64; default 8. The module slows down by itself when Graph signals load
+        /// Batches in flight at once, 1–64. The module slows down by itself when Graph signals load
         /// (x-ms-throttle-limit-percentage, 429 Retry-After), so this is a ceiling, not a rate.
         /// </summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        /// <summary>Seconds one batch may wait for Graph's answer before it is sent again (with the same passwords), 1–600; default 30.</summary>
+        /// <summary>Seconds one batch may wait for Graph's answer before it is sent again (with the same passwords), 1–600.</summary>
         [Parameter]
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 30;
@@ -181,7 +220,8 @@ namespace PasswordReset.Commands
 
             if (Resume.IsPresent && JournalPath is null)
             {
-                ThrowParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.");
+                ThrowTerminatingError(ErrorRecordFactory.ParameterConflict("-Resume continues the run recorded in a journal; give its -JournalPath.",
+                    "Add -JournalPath with the journal of the run to continue."));
             }
 
             if (NewPassword != null)
@@ -190,10 +230,7 @@ namespace PasswordReset.Commands
                 var violations = EntraPasswordPolicy.Validate(text);
                 if (violations.Count > 0)
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.Create(
-                        new ArgumentException("The -NewPassword does not meet the Entra ID password policy: " + string.Join("; ", violations) + ". Nothing was sent to Graph."),
-                        ErrorIds.NewPasswordNotCompliant, ErrorCategory.InvalidArgument, null,
-                        "Choose a password of 8-256 characters with at least 3 of: lowercase, uppercase, digits, symbols; or omit -NewPassword to generate one."));
+                    ThrowTerminatingError(ErrorRecordFactory.NewPasswordNotCompliant(violations));
                 }
 
                 password.NewPassword = text;
@@ -295,7 +332,17 @@ namespace PasswordReset.Commands
             bool whatIf = WhatIfRequested;
             bool confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && ((SwitchParameter)c).IsPresent;
             if (Force.IsPresent && !whatIf && !confirm) return true;
-            return ShouldProcess(target, "Reset password");
+            try
+            {
+                return ShouldProcess(target, "Reset password");
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NullReferenceException || ex is PSInvalidOperationException)
+            {
+                // The host cannot prompt (-NonInteractive, or its input is at end of file, where ConsoleHost's prompt fails
+                // with a NullReferenceException): say what to do instead of a bare host exception.
+                ThrowTerminatingError(ErrorRecordFactory.ConfirmationUnavailable(ex, target, MyInvocation.MyCommand.Name));
+                return false;
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ namespace PasswordReset.Commands
         private readonly ResetJournal? _journal;
         private readonly string _activity;
         private readonly List<PasswordResetResult> _unwritten = new List<PasswordResetResult>();
+        private long _written;
         private const int ActivityId = 7100; // Get-AadUser's listing uses 7101, so both bars show in one pipeline
         private readonly int _activityId;
         private DateTime _nextProgress = DateTime.UtcNow + ProgressInterval;
@@ -64,11 +65,11 @@ namespace PasswordReset.Commands
             WriteProgress(completed: true);
             if (_run.BatchStatistics is { } stats)
             {
-                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {_run.Counters.Succeeded} resets in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
+                Say(RunMessageLevel.Debug, $"Sent {stats.BatchesSent} batches with {stats.CallsSent} requests: {stats.Retries} retried, {stats.Throttled} throttled (429), {stats.BatchFailures} batches failed whole; {_run.TokenRefreshes} token refreshes after a 401; {Count(_run.Counters.Succeeded, "reset")} in {_run.Counters.Elapsed.TotalSeconds:F1} s.");
             }
             if (_run.Forbidden > 0)
             {
-                Say(RunMessageLevel.Warning, $"{_run.Forbidden} resets were refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
+                Say(RunMessageLevel.Warning, $"{Count(_run.Forbidden, "reset")} {(_run.Forbidden == 1 ? "was" : "were")} refused with 403 Authorization_RequestDenied. The token has a reset permission and role, so the likely cause " +
                     "is that the role may not reset those users: Helpdesk and Password Administrators cannot reset admins, User Administrators cannot reset " +
                     "Global or privileged admins; only a Privileged Authentication Administrator (or Global Administrator) may reset every user.");
             }
@@ -118,8 +119,10 @@ namespace PasswordReset.Commands
                     (result.TemporaryPassword is null ? "." : $"; if so, its temporary password is: {result.TemporaryPassword} (reset this user again to be sure)."));
             }
 
-            ui.WriteLine($"Stopped: {_unwritten.Count} accepted resets above could not be written as output" +
-                (unanswered.Count > 0 ? $", {unanswered.Count} were still waiting for Graph's answer" : string.Empty) +
+            // A summary an admin can act on: what reached the output, what only the lines above hold, what never started.
+            ui.WriteLine($"Stopped: {Count(_written, "reset")} written as output" +
+                (_unwritten.Count > 0 ? $"; {Count(_unwritten.Count, "reset")} Graph accepted could not be written, listed above with {(_unwritten.Count == 1 ? "its password" : "their passwords")}" : string.Empty) +
+                (unanswered.Count > 0 ? $"; {Count(unanswered.Count, "reset")} still waiting for Graph's answer, listed above" : string.Empty) +
                 $". Not attempted: {ErrorRecordFactory.Inputs(notAttempted)} that had reached Reset-AadUserPassword (inputs still upstream in the pipeline were not read)." +
                 (_journal is null
                     ? " Reset the users without a result again; next time use -JournalPath, and -Resume finishes a stopped run."
@@ -171,6 +174,7 @@ namespace PasswordReset.Commands
             try
             {
                 _cmdlet.WriteObject(result);
+                _written++;
             }
             catch (Exception)
             {
@@ -262,5 +266,8 @@ namespace PasswordReset.Commands
             _progressShown = true;
             Guard(() => _cmdlet.WriteProgress(record));
         }
+
+        /// <summary>"1 reset", "2 resets".</summary>
+        private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
     }
 }

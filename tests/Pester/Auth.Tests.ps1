@@ -187,6 +187,75 @@ Describe 'Connect-AadGraph through Azure.Identity' {
         { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
     }
 
+    It 'leaves no connection, old or new, when a sign-in is stopped (Ctrl+C) while Entra ID has not answered yet' {
+        # A runspace of its own, as a host has: connected to the tenant with a token, then a client-secret sign-in that the
+        # emulator's token endpoint holds, stopped from this thread as Ctrl+C or Stop-Job would.
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        function Invoke-InRunspace([scriptblock] $Script, [object[]] $Arguments = @()) {
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            try {
+                $null = $ps.AddScript($Script)
+                foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+                $ps.Invoke()
+            }
+            finally { $ps.Dispose() }
+        }
+        $signIn = $null
+        try {
+            $token = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token
+            $connected = Invoke-InRunspace -Script {
+                param($Manifest, $Endpoint, $Token)
+                Import-Module $Manifest
+                Connect-AadGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Endpoint
+                (Get-AadGraphContext).TenantId
+            } -Arguments $ModuleManifest, $Base, $token
+            $connected | Should -Be $TenantId
+
+            $null = Set-EmulatorLatency -Emulator $Emulator -TokenMs 120000
+            Clear-EmulatorRequest -Emulator $Emulator
+            $signIn = [powershell]::Create()
+            $signIn.Runspace = $runspace
+            $null = $signIn.AddScript({
+                param($TenantId, $Credential, $Base)
+                Connect-AadGraph -TenantId $TenantId -ClientSecretCredential $Credential -GraphEndpoint $Base -AuthorityHost $Base
+            }).AddArgument($TenantId).AddArgument((New-SecretCredential $SecretApp $Secret)).AddArgument($Base)
+            $async = $signIn.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((Get-EmulatorLatency -Emulator $Emulator).tokenRequestsWaiting -lt 1) {
+                if ($async.IsCompleted -or [DateTime]::UtcNow -gt $deadline) { throw "The sign-in never reached the token endpoint: $($signIn.InvocationStateInfo.State) $($signIn.Streams.Error)" }
+                Start-Sleep -Milliseconds 100
+            }
+
+            $signIn.Stop()
+            $signIn.InvocationStateInfo.State | Should -Be 'Stopped'
+            $caught = $null
+            try { $signIn.EndInvoke($async) } catch { $caught = $_ }
+            $caught.Exception.InnerException | Should -BeOfType [System.Management.Automation.PipelineStoppedException]
+            # The module gave up its token request, so Entra ID (the emulator) issues nothing.
+            while ((Get-EmulatorLatency -Emulator $Emulator).tokenRequestsWaiting -gt 0) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The stopped sign-in kept its token request open.' }
+                Start-Sleep -Milliseconds 100
+            }
+
+            $after = Invoke-InRunspace -Script {
+                param($Upn)
+                [bool](Get-AadGraphContext)
+                try { Get-AadUser -UserPrincipalName $Upn -ErrorAction Stop; 'connected' } catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo.Category)" }
+            } -Arguments "AlexW@$Tenant"
+            $after[0] | Should -BeFalse -Because 'neither the old connection nor the new one may stay'
+            $after[1] | Should -Be 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+            $after[2] | Should -Be 'ConnectionError'
+            @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+            @(Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens/issued' | ForEach-Object { $_ } | Where-Object clientId -EQ $SecretApp).Count | Should -Be 0
+        }
+        finally {
+            if ($signIn) { $signIn.Dispose() }
+            $runspace.Dispose()
+        }
+    }
+
     It 'refuses unusable settings before any network call' -TestCases @(
         @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential $SecretApp '   ') } } }
         @{ Splat = { @{ ClientSecretCredential = (New-SecretCredential ' ' $Secret) } } }

@@ -31,6 +31,82 @@ Describe 'Connecting' {
         { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
     }
 
+    It 'leaves no connection, old or new, when Connect-AadGraph fails (<Name>)' -TestCases @(
+        @{ Name = 'a warning made an error'; Id = 'ActionPreferenceStop'; Category = 'OperationStopped'
+            Splat = { @{ AccessToken = (New-EmulatorToken -Emulator $Emulator -Claims @{ roles = @('User.Read.All') }); GraphEndpoint = $Emulator.BaseUri; WarningAction = 'Stop' } } }
+        @{ Name = 'plain http off loopback'; Id = 'InvalidConnectionSettings'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = (New-EmulatorToken -Emulator $Emulator); GraphEndpoint = 'http://graph.contoso.com' } } }
+        @{ Name = 'a token with a line break inside'; Id = 'InvalidConnectionSettings'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = (ConvertTo-SecureString "header.payload`r`nX-Injected: 1" -AsPlainText -Force); GraphEndpoint = $Emulator.BaseUri } } }
+        @{ Name = 'an empty token'; Id = 'InvalidConnectionSettings'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = [System.Security.SecureString]::new(); GraphEndpoint = $Emulator.BaseUri } } }
+        @{ Name = 'binding: an endpoint with a password in it'; Id = 'ParameterArgumentTransformationError'; Category = 'InvalidData'
+            Splat = { @{ AccessToken = (New-EmulatorToken -Emulator $Emulator); GraphEndpoint = 'https://admin:S3cret-Pa55@graph.example.com' } } }
+        @{ Name = 'binding: a token given as plain text'; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = 'plain-text-token'; GraphEndpoint = $Emulator.BaseUri } } }
+        @{ Name = 'binding: an unknown cloud'; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = (New-EmulatorToken -Emulator $Emulator); GraphEndpoint = $Emulator.BaseUri; Environment = 'Mars' } } }
+        @{ Name = 'binding: an empty tenant'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'
+            Splat = { @{ TenantId = ''; ClientSecretCredential = [pscredential]::new('app', (ConvertTo-SecureString 'x' -AsPlainText -Force)) } } }
+        @{ Name = 'binding: a mandatory parameter missing'; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'
+            Splat = { @{ ClientSecretCredential = [pscredential]::new('app', (ConvertTo-SecureString 'x' -AsPlainText -Force)) } } }
+        @{ Name = 'binding: parameters of two sign-in modes'; Id = 'AmbiguousParameterSet'; Category = 'InvalidArgument'
+            Splat = { @{ AccessToken = (New-EmulatorToken -Emulator $Emulator); UseDeviceCode = $true } } }
+    ) {
+        Connect-TestGraph -Emulator $Emulator
+        (Get-AadGraphContext).TenantId | Should -Not -BeNullOrEmpty
+        $parameters = & $Splat
+        Clear-EmulatorRequest -Emulator $Emulator
+        $caught = $null
+        try { Connect-AadGraph @parameters } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be "$Id,PasswordReset.Commands.ConnectAadGraphCommand"
+        $caught.CategoryInfo.Category | Should -Be $Category
+        Get-AadGraphContext | Should -BeNullOrEmpty
+        { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'leaves no connection, old or new, when <Switches> makes a line at connect a prompt, which fails in a non-interactive session' -TestCases @(
+        @{ Switches = '-Debug' }                  # the first Verbose line prompts
+        @{ Switches = '-WarningAction Inquire' }  # the warning that the token is not a JWT prompts
+    ) {
+        . (Join-Path $PSScriptRoot 'BulkHelpers.ps1')
+        $script = Join-Path $TestDrive 'prompt-connect.ps1'
+        @"
+param(`$Manifest, `$Endpoint)
+Import-Module `$Manifest
+Connect-AadGraph -AccessToken (ConvertTo-SecureString `$env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint `$Endpoint
+"before: `$([bool](Get-AadGraphContext))"
+try { Connect-AadGraph -AccessToken (ConvertTo-SecureString 'opaque-token-value' -AsPlainText -Force) -GraphEndpoint `$Endpoint $Switches; 'connected' }
+catch { "caught: `$(`$_.FullyQualifiedErrorId) | `$(`$_.CategoryInfo.Category) | `$(`$_.Exception.GetType().Name)"; "message: `$(`$_.Exception.Message)" }
+"after: `$([bool](Get-AadGraphContext))"
+try { Get-AadUser -UserPrincipalName 'AlexW@M365x214355.onmicrosoft.com' -ErrorAction Stop; 'read' } catch { "read: `$(`$_.FullyQualifiedErrorId)" }
+"@ | Set-Content -LiteralPath $script
+        Clear-EmulatorRequest -Emulator $Emulator
+        $child = Start-ModuleChild -Script $script -Emulator $Emulator
+        $child.Process.WaitForExit(60000) | Should -BeTrue
+        $lines = @($child.Stdout.Result -split "`r?`n" | Where-Object { $_ })
+        $lines | Should -Contain 'before: True'
+        $lines | Should -Not -Contain 'connected'
+        $lines | Should -Contain 'caught: InvalidOperation,PasswordReset.Commands.ConnectAadGraphCommand | InvalidOperation | PSInvalidOperationException'
+        ($lines -match '^message: ') | Should -Be 'message: PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.'
+        $lines | Should -Contain 'after: False'
+        $lines | Should -Contain 'read: NotConnected,PasswordReset.Commands.GetAadUserCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'keeps the connection when Connect-AadGraph is only tab-completed or asked for help' {
+        Connect-TestGraph -Emulator $Emulator
+        $line = 'Connect-AadGraph -AccessToken $token -GraphEndpoint https://graph.example.com -Environment '
+        $completions = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null)
+        $completions.CompletionMatches.CompletionText | Should -Contain 'USGov'
+        $null = [System.Management.Automation.CommandCompletion]::CompleteInput('Connect-AadGraph -Env', 21, $null)
+        $null = Connect-AadGraph -?
+        $null = Get-Help Connect-AadGraph -Full
+        (Get-AadGraphContext).TenantId | Should -Not -BeNullOrEmpty
+    }
+
     It 'takes a token read from a file with its trailing newline, and resets with it' {
         $plain = (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token
         $file = Join-Path $TestDrive 'token.txt'
@@ -79,6 +155,15 @@ Describe 'Connecting' {
         Get-AadUser -UserPrincipalName "AlexW@$Tenant" | Should -Not -BeNullOrEmpty
         Disconnect-AadGraph
         { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+    }
+
+    It 'warns about a token for another cloud, but not when -GraphEndpoint says where requests go' {
+        $token = New-EmulatorToken -Emulator $Emulator   # aud: https://graph.microsoft.com
+        Connect-AadGraph -AccessToken $token -Environment USGov -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'not for https://graph.microsoft.us'
+        Connect-AadGraph -AccessToken $token -Environment USGov -GraphEndpoint $Emulator.BaseUri -WarningVariable warn2 -WarningAction SilentlyContinue
+        "$warn2" | Should -Not -Match 'not for'
+        Disconnect-AadGraph
     }
 
     It 'refuses plain http to a host that is not loopback' {

@@ -257,4 +257,37 @@ Describe 'Reset-AadUserPassword' {
         $result = Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -PasswordLength 40 -Force
         $result.TemporaryPassword.Length | Should -Be 40
     }
+
+    It 'says to use -Force when the session cannot ask for confirmation (<Mode>), and sends nothing' -TestCases @(
+        @{ Mode = '-NonInteractive'; Arguments = @('-NonInteractive') }
+        @{ Mode = 'input at end of file'; Arguments = @() }
+    ) {
+        $script = Join-Path $TestDrive 'confirm.ps1'
+        @"
+param(`$Manifest, `$Endpoint)
+Import-Module `$Manifest
+Connect-AadGraph -AccessToken (ConvertTo-SecureString `$env:AADGRAPH_TEST_TOKEN -AsPlainText -Force) -GraphEndpoint `$Endpoint
+try { Reset-AadUserPassword -UserPrincipalName 'AlexW@$Tenant'; 'reset' }
+catch { "caught: `$(`$_.FullyQualifiedErrorId) | `$(`$_.CategoryInfo.Category) | `$(`$_.TargetObject)"; "advice: `$(`$_.ErrorDetails.RecommendedAction)" }
+"@ | Set-Content -LiteralPath $script
+        $token = Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile') + $Arguments + @('-File', $script, $ModuleManifest, $Emulator.BaseUri)) { $start.ArgumentList.Add($a) }
+        $start.Environment['AADGRAPH_TEST_TOKEN'] = $token.access_token
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardInput = $true
+        $start.UseShellExecute = $false
+        Clear-EmulatorRequest -Emulator $Emulator
+        $process = [System.Diagnostics.Process]::Start($start)
+        $process.StandardInput.Close()   # nobody will ever answer
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $process.WaitForExit(60000) | Should -BeTrue
+        $lines = @($stdout.Result -split "`r?`n" | Where-Object { $_ })
+        $lines | Should -Not -Contain 'reset'
+        # The prompt itself is printed (on the same line when nobody answers); then the module's error.
+        $stdout.Result | Should -Match ([regex]::Escape("caught: ConfirmationUnavailable,PasswordReset.Commands.ResetAadUserPasswordCommand | InvalidOperation | AlexW@$Tenant"))
+        ($lines -match '^advice: ') | Should -Match '-Force'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+        (Get-EmulatorUser -Emulator $Emulator -Key "AlexW@$Tenant").passwordResetCount | Should -Be 0
+    }
 }

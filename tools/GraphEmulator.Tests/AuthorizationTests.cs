@@ -86,6 +86,75 @@ public sealed class AuthorizationTests(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task Role_members_added_through_the_control_surface_decide_who_may_reset_them_until_reset()
+    {
+        const string AdeleId = "87d349ed-44d7-43e1-9a83-5f2406dee5bd";
+        var passwordAdmin = await DelegatedAsync(PasswordAdministrator);
+        Assert.Equal(204, await ResetAsync(NonAdmin, passwordAdmin));
+
+        // Helpdesk Administrator is in roles.json; Groups Administrator is not, so it is added as a new role.
+        using (var added = await emulator.Client.PostAsync("/_emulator/roles/members",
+            EmulatorFixture.Json($$"""{"roleTemplateId":"{{Helpdesk}}","userIds":["{{AdeleId.ToUpperInvariant()}}","{{AdeleId}}"]}""")))
+        {
+            Assert.Equal(200, (int)added.StatusCode);
+            var role = await EmulatorFixture.ReadJsonAsync(added);
+            Assert.Equal(Helpdesk, (string)role["roleTemplateId"]!);
+            Assert.Single(role["memberIds"]!.AsArray(), m => (string)m! == AdeleId);
+        }
+
+        using (var added = await emulator.Client.PostAsync("/_emulator/roles/members",
+            EmulatorFixture.Json($$"""{"roleTemplateId":"fdd7a751-b60b-444a-984c-02652fe8fa1c","userIds":["{{AdeleId}}"]}""")))
+        {
+            Assert.Equal(200, (int)added.StatusCode);
+        }
+
+        Assert.Equal(403, await ResetAsync(NonAdmin, passwordAdmin)); // a Helpdesk and Groups admin now
+        Assert.Equal(204, await ResetAsync(NonAdmin, await DelegatedAsync(UserAdministrator))); // covers both roles
+        var roles = await emulator.Client.GetStringAsync("/_emulator/roles");
+        Assert.Contains("fdd7a751-b60b-444a-984c-02652fe8fa1c", roles, StringComparison.Ordinal);
+
+        await emulator.ResetAsync();
+        Assert.Equal(204, await ResetAsync(NonAdmin, passwordAdmin));
+        Assert.DoesNotContain("fdd7a751-b60b-444a-984c-02652fe8fa1c", await emulator.Client.GetStringAsync("/_emulator/roles"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"roleTemplateId":"not-a-guid","userIds":["87d349ed-44d7-43e1-9a83-5f2406dee5bd"]}""", 400)]
+    [InlineData("""{"roleTemplateId":"729827e3-9c14-49f7-bb1b-9608f156bbb8","userIds":[]}""", 400)]
+    [InlineData("""{"roleTemplateId":"729827e3-9c14-49f7-bb1b-9608f156bbb8","userIds":["AdeleV@M365x214355.onmicrosoft.com"]}""", 400)]
+    [InlineData("""{"roleTemplateId":"729827e3-9c14-49f7-bb1b-9608f156bbb8","userIds":["87d349ed-44d7-43e1-9a83-5f2406dee5bd","00000000-0000-0000-0000-000000000001"]}""", 404)]
+    public async Task Role_members_are_refused_whole_without_a_role_id_or_with_an_unknown_user(string body, int status)
+    {
+        using (var refused = await emulator.Client.PostAsync("/_emulator/roles/members", EmulatorFixture.Json(body)))
+        {
+            Assert.Equal(status, (int)refused.StatusCode);
+        }
+
+        Assert.Equal(204, await ResetAsync(NonAdmin, await DelegatedAsync(PasswordAdministrator))); // Adele was not added
+    }
+
+    [Fact]
+    public async Task Role_members_added_while_resets_run_never_break_a_reader()
+    {
+        // Copy-on-write: concurrent PATCHes read the role list while it is swapped; each answer is 204 or 403, never a 500.
+        using var users = await emulator.Client.PostAsync("/_emulator/users/synthetic", EmulatorFixture.Json("""{"count":40}"""));
+        Assert.Equal(200, (int)users.StatusCode);
+        var token = await DelegatedAsync(PasswordAdministrator);
+        var ids = Enumerable.Range(1, 40).Select(i => $"synthetic{i:D5}@M365x214355.onmicrosoft.com").ToList();
+        var resets = ids.Select(upn => ResetAsync(upn, token)).ToList();
+        var stored = await Task.WhenAll(ids.Take(20).Select(upn => emulator.ControlUserAsync(upn)));
+        foreach (var user in stored)
+        {
+            using var added = await emulator.Client.PostAsync("/_emulator/roles/members",
+                EmulatorFixture.Json($$"""{"roleTemplateId":"{{UserAdministrator}}","userIds":["{{(string)user["id"]!}}"]}"""));
+            Assert.Equal(200, (int)added.StatusCode);
+        }
+
+        Assert.All(await Task.WhenAll(resets), status => Assert.Contains(status, new[] { 204, 403 }));
+        Assert.All(await Task.WhenAll(ids.Take(20).Select(upn => ResetAsync(upn, token))), status => Assert.Equal(403, status));
+    }
+
+    [Fact]
     public async Task Delegated_user_admin_with_directory_access_as_user_resets_a_non_admin()
     {
         var token = await DelegatedAsync(UserAdministrator, "User.Read.All Directory.AccessAsUser.All");

@@ -368,10 +368,10 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     [Fact]
     public async Task Latency_is_read_set_validated_and_cleared()
     {
-        Assert.Equal("""{"fixedMs":0,"jitterMs":0}""", (await emulator.Client.GetFromJsonNodeAsync("/_emulator/latency")).ToJsonString());
+        Assert.Equal("""{"fixedMs":0,"jitterMs":0,"tokenMs":0,"tokenRequestsWaiting":0}""", (await emulator.Client.GetFromJsonNodeAsync("/_emulator/latency")).ToJsonString());
         using (var set = await emulator.Client.PostAsync("/_emulator/latency", EmulatorFixture.Json("""{"fixedMs":20,"jitterMs":5}""")))
         {
-            Assert.Equal("""{"fixedMs":20,"jitterMs":5}""", (await EmulatorFixture.ReadJsonAsync(set)).ToJsonString());
+            Assert.Equal("""{"fixedMs":20,"jitterMs":5,"tokenMs":0}""", (await EmulatorFixture.ReadJsonAsync(set)).ToJsonString());
         }
 
         using (var slow = await BatchAsync(BatchTests.Get("1", "/users/" + AdeleId), BatchTests.Get("2", "/users/" + Alex)))

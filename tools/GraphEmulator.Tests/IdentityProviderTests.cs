@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Azure.Identity;
 using GraphEmulator;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -388,6 +389,48 @@ public sealed class IdentityProviderTests(HttpsEmulatorFixture emulator) : IClas
     }
 
     private string TokenEndpoint() => $"{emulator.BaseUri}{HttpsEmulatorFixture.TenantId}/oauth2/v2.0/token";
+
+    [Fact]
+    public async Task Token_latency_holds_a_sign_in_until_the_client_gives_up_and_issues_nothing()
+    {
+        await emulator.ControlAsync(HttpMethod.Post, "/_emulator/latency", """{"tokenMs":60000}""");
+        try
+        {
+            int issuedBefore = (await IssuedAsync()).Count;
+            var credential = new ClientSecretCredential(HttpsEmulatorFixture.TenantId, HttpsEmulatorFixture.AppClientId, HttpsEmulatorFixture.AppSecret, emulator.SecretOptions());
+            using var cancel = new CancellationTokenSource();
+            var signIn = credential.GetTokenAsync(new TokenRequestContext([Graph]), cancel.Token).AsTask();
+            await WaitForWaitingAsync(1);
+            Assert.False(signIn.IsCompleted);
+
+            // Graph requests are not held by tokenMs.
+            using (var users = await emulator.GetUsersAsync((string)(await emulator.ControlAsync(HttpMethod.Post, "/_emulator/tokens"))["access_token"]!))
+            {
+                Assert.Equal(200, (int)users.StatusCode);
+            }
+
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => signIn);
+            await WaitForWaitingAsync(0);
+            Assert.Equal(issuedBefore + 1, (await IssuedAsync()).Count); // only the control token above
+        }
+        finally
+        {
+            await emulator.ControlAsync(HttpMethod.Delete, "/_emulator/latency");
+        }
+    }
+
+    /// <summary>Waits (bounded) until the emulator holds exactly <paramref name="count"/> token requests.</summary>
+    private async Task WaitForWaitingAsync(int count)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((int)(await emulator.ControlAsync(HttpMethod.Get, "/_emulator/latency"))["tokenRequestsWaiting"]! == count) return;
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"The emulator did not reach {count} waiting token request(s) within 30 s.");
+    }
 
     private async Task<List<JsonObject>> IssuedAsync() =>
         [.. (await emulator.ControlAsync(HttpMethod.Get, "/_emulator/tokens/issued")).AsArray().Select(e => e!.AsObject())];

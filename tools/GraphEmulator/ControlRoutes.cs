@@ -120,6 +120,7 @@ internal static class ControlRoutes
         MapApps(group);
         MapTenants(group);
         InjectionControlRoutes.Map(group);
+        RoleControlRoutes.Map(group);
         PasswordsRoute.Map(group);
 
         // Contract violations found on /v1.0 exchanges (empty when the checks are off).

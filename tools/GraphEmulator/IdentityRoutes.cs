@@ -33,7 +33,12 @@ internal static class IdentityRoutes
             await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, OpenIdConfiguration.Build(baseUri, tenant, issuerTenant), JsonResponse.PlainContentType).ConfigureAwait(false);
         });
 
-        app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant, TokenEndpoint endpoint) =>
-            endpoint.HandleAsync(context, tenant));
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext context, string tenant, TokenEndpoint endpoint, Latency latency) =>
+        {
+            if (await latency.DelayTokenRequestAsync(context).ConfigureAwait(false))
+            {
+                await endpoint.HandleAsync(context, tenant).ConfigureAwait(false);
+            }
+        });
     }
 }

@@ -27,12 +27,18 @@ internal static class InjectionControlRoutes
             return Results.NoContent();
         });
 
-        group.MapGet("/latency", (HttpContext context, Latency latency) => JsonResponse.WriteAsync(context, 200, latency.Settings.ToJson()));
+        // The settings plus how many token requests are being held right now.
+        group.MapGet("/latency", (HttpContext context, Latency latency) =>
+        {
+            var view = latency.Settings.ToJson();
+            view["tokenRequestsWaiting"] = latency.TokenRequestsWaiting;
+            return JsonResponse.WriteAsync(context, 200, view);
+        });
 
         group.MapPost("/latency", async (HttpContext context, Latency latency) =>
         {
             var body = await ControlRoutes.ReadAsync<LatencySettings>(context).ConfigureAwait(false)
-                ?? throw GraphErrors.BadRequest("Give {\"fixedMs\":N,\"jitterMs\":N}.");
+                ?? throw GraphErrors.BadRequest("Give {\"fixedMs\":N,\"jitterMs\":N,\"tokenMs\":N}.");
             latency.Configure(Valid(body.Validated));
             await JsonResponse.WriteAsync(context, 200, latency.Settings.ToJson()).ConfigureAwait(false);
         });

@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace PasswordReset.Auth
 {
@@ -37,7 +38,8 @@ namespace PasswordReset.Auth
             // request only when a 401 asks for the retry (the happy path copies nothing).
             if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.Unauthorized || request.Headers.Authorization is null)
+            if (response.StatusCode != HttpStatusCode.Unauthorized || request.Headers.Authorization is null
+                || request.GetRequestOption<NoTokenRefreshOption>() != null)
             {
                 return response;
             }

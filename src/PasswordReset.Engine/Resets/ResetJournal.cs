@@ -73,6 +73,12 @@ namespace PasswordReset.Resets
                 throw new JournalException($"There is no journal at '{full}' to resume; nothing was sent. Check the path, or run without -Resume to start a new journal.");
             }
 
+            string? folder = System.IO.Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                throw new JournalException($"The folder of the journal '{full}' does not exist; nothing was sent. Create it, or give a path in an existing folder.");
+            }
+
             FileStream runLock, stream;
             try
             {

@@ -5,8 +5,9 @@ namespace PasswordReset.Resets
 {
     /// <summary>
     /// Decides before any request, from the token's own claims, whether a password reset can succeed for anyone
-    /// (graph-facts.md §1): the token must grant a permission that allows PATCH passwordProfile, and when it lists
-    /// directory roles (<c>wids</c>), one of them must be a role that may reset at least non-admin users. This replaces
+    /// (graph-facts.md §1): the token must grant a permission that allows PATCH passwordProfile, and its directory roles
+    /// (<c>wids</c>) must include a role that may reset at least non-admin users — a delegated token without any
+    /// <c>wids</c> has none; an app token without <c>wids</c> tells nothing about its service principal's roles. This replaces
     /// guessing from the first outcomes, which batches in flight complete in any order. Targets a role may not reset
     /// (admins) are still tried: each such 403 is that user's own error.
     /// </summary>
@@ -39,14 +40,20 @@ namespace PasswordReset.Resets
                     $"it has {(granted.Length == 0 ? "none" : string.Join(", ", granted))}. Nothing was sent.";
             }
 
-            // No wids claim at all tells nothing (it is optional); a list without any resetting role is conclusive.
-            if (context.DirectoryRoleIds.Length > 0 && !context.DirectoryRoleIds.Any(r => ResettingRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            if (context.DirectoryRoleIds.Any(r => ResettingRoles.Contains(r, StringComparer.OrdinalIgnoreCase))) return null;
+
+            // A delegated reset is the signed-in account's own: Graph judges it by the directory roles its token carries
+            // (wids), so no resetting role among them — or no wids at all — means no target can succeed. An app's
+            // roles are its service principal's; with no wids claim nothing is known, so everything is tried.
+            const string Roles = "Password, Helpdesk, Authentication, User or Privileged Authentication Administrator, or Global Administrator";
+            if (context.DirectoryRoleIds.Length > 0)
             {
-                return $"The token of {who} lists directory roles, but none that may reset passwords (Password, Helpdesk, Authentication, User or " +
-                    "Privileged Authentication Administrator, or Global Administrator). Nothing was sent.";
+                return $"The token of {who} lists directory roles, but none that may reset passwords ({Roles}). Nothing was sent.";
             }
 
-            return null;
+            return delegated
+                ? $"The token of {who} lists no directory role (no wids claim), and a signed-in account needs one that may reset passwords ({Roles}). Nothing was sent."
+                : null;
         }
     }
 }

@@ -24,19 +24,27 @@ namespace PasswordReset.Users
         /// <summary>
         /// Reads a user from a record's identity properties (name, value). Values may be text, a <see cref="Guid"/> or null;
         /// null and empty text mean "not given", so a CSV row with an empty Id cell and a UPN names the user by UPN.
+        /// <paramref name="allNames"/>, the names of every property of the record, only make the error of a record that names
+        /// no user say what it has instead (and spot a file read with the wrong delimiter or without a header row).
         /// </summary>
         /// <exception cref="ArgumentException">No column names a user; a value is a list or an object; two id columns
         /// (or two UPN columns) disagree; or a value is refused by <see cref="UserReference.Create"/>.</exception>
-        public static UserReference Read(IEnumerable<KeyValuePair<string, object?>> properties)
+        public static UserReference Read(IEnumerable<KeyValuePair<string, object?>> properties, IReadOnlyCollection<string>? allNames = null)
         {
             if (properties is null) throw new ArgumentNullException(nameof(properties));
             string? id = null, upn = null;
+            var empty = new List<string>();
             foreach (var pair in properties)
             {
                 ColumnKind kind = Kind(pair.Key);
                 if (kind == ColumnKind.None) continue;
                 string? value = Text(pair.Key, pair.Value);
-                if (string.IsNullOrEmpty(value)) continue;
+                if (string.IsNullOrEmpty(value))
+                {
+                    empty.Add(pair.Key.Trim());
+                    continue;
+                }
+
                 // Each value on its own first, so an invalid one is reported under its own column name.
                 UserReference single = kind == ColumnKind.Id ? UserReference.Create(value, null) : UserReference.Create(null, value);
                 if (kind == ColumnKind.Id) id = Agree(id, single.Id!, "object id");
@@ -45,10 +53,40 @@ namespace PasswordReset.Users
 
             if (id is null && upn is null)
             {
-                throw new ArgumentException($"The input names no user: it has no {Names} value.");
+                throw new ArgumentException(empty.Count > 0
+                    ? $"The input names no user: its {string.Join(" and ", empty)} {(empty.Count == 1 ? "is" : "are")} empty."
+                    : NoColumnMessage(allNames));
             }
 
             return UserReference.Create(id, upn);
+        }
+
+        private static string NoColumnMessage(IReadOnlyCollection<string>? allNames)
+        {
+            string message = $"The input names no user: it has no {Names} value";
+            if (allNames is null || allNames.Count == 0) return message + ".";
+            var shown = new List<string>();
+            foreach (string name in allNames)
+            {
+                if (shown.Count == 6) break;
+                shown.Add("'" + name + "'");
+            }
+
+            message += $" (its columns: {string.Join(", ", shown)}{(allNames.Count > shown.Count ? ", …" : string.Empty)}).";
+            foreach (string name in allNames)
+            {
+                if (name.IndexOf(';') >= 0 || name.IndexOf('\t') >= 0)
+                {
+                    return message + " The header reads as one column holding several: a file separated by ';' or tabs needs Import-Csv -Delimiter.";
+                }
+
+                if (name.IndexOf('@') > 0 || Guid.TryParse(name.Trim().Trim('{', '}'), out _))
+                {
+                    return message + " The first line looks like a user, not a header: read a list without a header with Import-Csv -Header UserPrincipalName (or Id).";
+                }
+            }
+
+            return message + " Name a column UserPrincipalName or Id, e.g. with Select-Object @{ n = 'UserPrincipalName'; e = { $_.'column' } }.";
         }
 
         private static string Agree(string? earlier, string value, string what)

@@ -5,6 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using PasswordReset.Auth;
+using PasswordReset.Completion;
 using PasswordReset.Errors;
 using PasswordReset.Graph;
 
@@ -86,6 +89,39 @@ namespace PasswordReset.Users
                     }
                 }, cancellationToken).ConfigureAwait(false);
                 return ToPage(response, extraProperties);
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Finds users whose userPrincipalName or displayName starts with <paramref name="prefix"/> (one <c>$filter</c>, see
+        /// <see cref="UserPrefixQuery"/>), <c>$select</c>ing id, userPrincipalName and displayName, in <b>one attempt</b>: no
+        /// retry by Kiota (429/503/504) nor after a 401, since a completion must never send more than one request.
+        /// </summary>
+        /// <param name="prefix">The text typed, unescaped; not empty.</param>
+        /// <param name="top">The <c>$top</c> value, 1–999.</param>
+        /// <param name="cancellationToken">Cancels the request (and a token fetch).</param>
+        /// <returns>The users in Graph's order, and whether that is all of them (no <c>@odata.nextLink</c>).</returns>
+        internal Task<(IReadOnlyList<UserSuggestion> Users, bool Complete)> FindByPrefixAsync(string prefix, int top, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(prefix)) throw new ArgumentException("The prefix is empty.", nameof(prefix));
+            if (top < 1 || top > MaxPageSize) throw new ArgumentOutOfRangeException(nameof(top), top, $"The page size must be 1 to {MaxPageSize}.");
+
+            string filter = UserPrefixQuery.Filter(prefix);
+            return GraphErrorTranslator.RunAsync(async () =>
+            {
+                var response = await _client.Users.GetAsync(c =>
+                {
+                    c.QueryParameters.Select = UserPrefixQuery.Select;
+                    c.QueryParameters.Filter = filter;
+                    c.QueryParameters.Top = top;
+                    c.Options.Add(new RetryHandlerOption { MaxRetry = 0, ShouldRetry = (_, _, _) => false });
+                    c.Options.Add(new NoTokenRefreshOption());
+                }, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<UserSuggestion> users = (response?.Value ?? new List<User>())
+                    .Where(u => !string.IsNullOrEmpty(u.Id))
+                    .Select(u => new UserSuggestion(u.Id!, u.UserPrincipalName, u.DisplayName))
+                    .ToList();
+                return (users, response?.OdataNextLink is null);
             }, cancellationToken);
         }
 

@@ -64,11 +64,33 @@ public sealed class IdentityColumnsTests
     }
 
     [Fact]
-    public void NoIdentityColumnIsRefusedNamingTheColumns()
+    public void EmptyIdentityCellsAreNamed()
     {
         var ex = Assert.Throws<ArgumentException>(() => Read(("Name", "Adele"), ("Id", null), ("UPN", "")));
-        Assert.Contains("UserPrincipalName, UPN, Id, ObjectId or UserId", ex.Message);
+        Assert.Contains("its Id and UPN are empty", ex.Message);
     }
+
+    private static string NoUserMessage(params string[] names) =>
+        Assert.Throws<ArgumentException>(() => IdentityColumns.Read(new List<KeyValuePair<string, object?>>(), names)).Message;
+
+    [Fact]
+    public void NoIdentityColumnIsRefusedNamingTheColumnsItHas()
+    {
+        string message = NoUserMessage("Email", "Department");
+        Assert.Contains("UserPrincipalName, UPN, Id, ObjectId or UserId", message);
+        Assert.Contains("its columns: 'Email', 'Department'", message);
+        Assert.Contains("Select-Object", message);
+    }
+
+    [Fact]
+    public void AFileReadWithTheWrongDelimiterIsSpotted() =>
+        Assert.Contains("Import-Csv -Delimiter", NoUserMessage("UserPrincipalName;DisplayName"));
+
+    [Theory]
+    [InlineData("adele@contoso.com")]
+    [InlineData("4782e723-f4f4-4af3-a76e-25e3bab0d896")]
+    public void AFileWithoutAHeaderRowIsSpotted(string firstLine) =>
+        Assert.Contains("Import-Csv -Header UserPrincipalName", NoUserMessage(firstLine));
 
     [Fact]
     public void ListsAndObjectsAreRefusedWithoutRepeatingThem()

@@ -2,16 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace GraphEmulator;
 
-/// <summary>Per-request delay: fixed milliseconds plus a uniform jitter of ± <paramref name="JitterMs"/> (never below 0).</summary>
-internal sealed record LatencySettings(int FixedMs = 0, int JitterMs = 0)
+/// <summary>
+/// Per-request delay: fixed milliseconds plus a uniform jitter of ± <paramref name="JitterMs"/> (never below 0) for Graph
+/// requests; <paramref name="TokenMs"/> before the identity provider's token endpoint answers (a slow sign-in, to stop one).
+/// </summary>
+internal sealed record LatencySettings(int FixedMs = 0, int JitterMs = 0, int TokenMs = 0)
 {
     public static readonly LatencySettings None = new();
 
-    public LatencySettings Validated() => FixedMs is >= 0 and <= 600_000 && JitterMs is >= 0 and <= 600_000
+    public LatencySettings Validated() => FixedMs is >= 0 and <= 600_000 && JitterMs is >= 0 and <= 600_000 && TokenMs is >= 0 and <= 600_000
         ? this
-        : throw new ArgumentException("fixedMs and jitterMs must be from 0 to 600000.");
+        : throw new ArgumentException("fixedMs, jitterMs and tokenMs must be from 0 to 600000.");
 
-    public JsonObject ToJson() => new() { ["fixedMs"] = FixedMs, ["jitterMs"] = JitterMs };
+    public JsonObject ToJson() => new() { ["fixedMs"] = FixedMs, ["jitterMs"] = JitterMs, ["tokenMs"] = TokenMs };
 }
 
 /// <summary>
@@ -22,6 +25,10 @@ internal sealed record LatencySettings(int FixedMs = 0, int JitterMs = 0)
 internal sealed class Latency(EmulatorOptions options)
 {
     private LatencySettings _settings = options.Latency;
+    private int _tokenRequestsWaiting;
+
+    /// <summary>Token requests now held by <see cref="DelayTokenRequestAsync"/>: a test sees a sign-in is in flight.</summary>
+    public int TokenRequestsWaiting => Volatile.Read(ref _tokenRequestsWaiting);
 
     public LatencySettings Settings => Volatile.Read(ref _settings);
 
@@ -37,6 +44,30 @@ internal sealed class Latency(EmulatorOptions options)
             ? settings.FixedMs
             : Math.Max(0, settings.FixedMs + Random.Shared.Next(-settings.JitterMs, settings.JitterMs + 1));
         return delay == 0 ? next(context) : DelayedAsync(context, next, delay);
+    }
+
+    /// <summary>
+    /// Holds a token request for <see cref="LatencySettings.TokenMs"/>. False when the client went away meanwhile (a
+    /// cancelled sign-in): there is no one to answer.
+    /// </summary>
+    public async Task<bool> DelayTokenRequestAsync(HttpContext context)
+    {
+        var delay = Settings.TokenMs;
+        if (delay == 0) return true;
+        Interlocked.Increment(ref _tokenRequestsWaiting);
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _tokenRequestsWaiting);
+        }
     }
 
     private static async Task DelayedAsync(HttpContext context, RequestDelegate next, int delay)

@@ -116,6 +116,15 @@ public sealed class ResetJournalTests : IDisposable
     }
 
     [Fact]
+    public void AJournalInAFolderThatDoesNotExistSaysSo()
+    {
+        string path = PathOf(Path.Combine("no-such-folder", "run.journal"));
+        var ex = Assert.Throws<JournalException>(() => ResetJournal.Open(path, resume: false, Tenant));
+        Assert.Contains("folder", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another run", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResumingAJournalThatDoesNotExistIsRefused()
     {
         string path = PathOf("typo.journal");
