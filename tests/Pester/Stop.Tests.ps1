@@ -58,7 +58,7 @@ Describe 'Stopping a bulk reset' {
         $hostReported = Get-HostReportedPassword -Text $child.Stdout.Result
         $child.Stdout.Result | Should -Match 'Not attempted: \d+ inputs? that had reached Reset-AadUserPassword'
         $journalPasswords = if ($WithJournal) { Get-JournalPassword -Path $journal } else { @{} }
-        Write-Host "changed $($changed.Count), output $((Read-Results $csv).Count), host $($hostReported.Count)"
+        Write-Verbose "changed $($changed.Count), output $((Read-Results $csv).Count), host $($hostReported.Count)"
         # Without a journal, output and host text alone must hold every password Graph applied.
         Assert-EveryChangeReported -Emulator $Emulator -Results (Read-Results $csv) -HostReported $hostReported -Journal $journalPasswords
     }
