@@ -231,7 +231,6 @@ namespace PasswordReset.Commands
                 WriteVerbose($"Signing in ({plan.Mode}, {Environment} cloud).");
                 connection = Await(GraphConnectionFactory.ConnectAsync(plan, Environment, GraphEndpoint, AuthorityHost, CancellationToken));
                 CancellationToken.ThrowIfCancellationRequested(); // stopped as the token arrived: not established
-                connection.Context.CertificateThumbprint = _certificate?.Thumbprint;
                 // A warning that becomes an error or a failing prompt throws here, and the new connection is dropped.
                 WarnAboutToken(connection.Context);
                 if (plan.Mode == SignInMode.AccessToken && connection.Context.TokenExpiresOn <= DateTimeOffset.UtcNow)
@@ -266,6 +265,15 @@ namespace PasswordReset.Commands
         }
 
         private void WarnAboutToken(AadGraphContext context)
+        {
+            WarnAboutClaims(context);
+            if (context.AuthType == nameof(SignInMode.AccessToken) && context.TokenExpiresOn <= DateTimeOffset.UtcNow)
+            {
+                WriteWarning($"The access token expired at {context.TokenExpiresOn:u}; Graph refuses expired tokens (beyond a few minutes of clock skew). Get a new token and connect again.");
+            }
+        }
+
+        private void WarnAboutClaims(AadGraphContext context)
         {
             if (context.TokenType.Length == 0)
             {
@@ -363,13 +371,11 @@ namespace PasswordReset.Commands
                     break;
             }
 
-            _certificate = request.Certificate;
             return CredentialFactory.Create(request);
         }
 
-        private X509Certificate2? _certificate;
-
         private void ThrowInvalidSettings(Exception ex) =>
-            ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex, GraphEndpoint));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidConnectionSettings(ex,
+                GraphEndpoint is null ? null : PasswordReset.Graph.GraphEndpoint.Shown(GraphEndpoint)));
     }
 }

@@ -30,20 +30,22 @@ namespace PasswordReset.Commands
         private const string ReadPermissionAdvice = "Grant a permission to read users, then run Connect-AadGraph again.";
 
         /// <summary>
-        /// A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits. Reads outside a
-        /// reset (Get-AadUser) pass <paramref name="reading"/>.
+        /// A failed Graph request; <paramref name="step"/> says which step of a reset it was, so the advice fits; reads outside
+        /// a reset (Get-AadUser) pass <paramref name="reading"/>. <paramref name="user"/> names the user in the message and the
+        /// category info (the target object is the input as given, and its text — a CSV row's other columns, a
+        /// TemporaryPassword among them — is never repeated).
         /// </summary>
-        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, ResetStep? step = null, bool reading = false)
+        public static ErrorRecord FromGraph(GraphRequestException ex, object? target, UserReference? user, ResetStep? step = null, bool reading = false)
         {
             var (id, category, advice) = Classify(ex);
             reading |= step == ResetStep.Lookup;
             if (reading && ex.Kind == GraphFailureKind.PermissionDenied) advice = ReadPermissionAdvice;
-            var record = new ErrorRecord(ex, id, category, target);
+            var record = Named(new ErrorRecord(ex, id, category, target), user);
             // In a bulk run the message is what the admin reads first: it names the user, not only TargetObject.
             string prefix = step switch
             {
-                ResetStep.Lookup => $"Looking up '{target}' failed: ",
-                ResetStep.Reset => $"Resetting the password of '{target}' failed: ",
+                ResetStep.Lookup => $"Looking up '{user?.Describe()}' failed: ",
+                ResetStep.Reset => $"Resetting the password of '{user?.Describe()}' failed: ",
                 _ => string.Empty,
             };
             // A 403 looks the same for a missing permission and a role that may not act on this user: say both.
@@ -54,7 +56,9 @@ namespace PasswordReset.Commands
         }
 
         /// <summary>One input's outcome of a reset run, naming the step that failed so the advice fits it.</summary>
-        public static ErrorRecord FromRun(ResetFailed failure)
+        public static ErrorRecord FromRun(ResetFailed failure) => Named(FromRunUnnamed(failure), failure.Input.Reference);
+
+        private static ErrorRecord FromRunUnnamed(ResetFailed failure)
         {
             object target = failure.Input.Target;
             switch (failure.Error)
@@ -71,7 +75,7 @@ namespace PasswordReset.Commands
                         ErrorIds.ResetOutcomeUnknown, ErrorCategory.ResourceUnavailable, target,
                         "The password may have changed: reset this user again to set a known password (or use -JournalPath and -Resume, which re-sends the same password).");
                 case GraphRequestException graph:
-                    return FromGraph(graph, target, failure.Step);
+                    return FromGraph(graph, target, failure.Input.Reference, failure.Step);
                 default:
                     return Create(failure.Error, ErrorIds.GraphRequestFailed, ErrorCategory.NotSpecified, target,
                         "An unexpected failure; run this user again, and report it if it repeats.");
@@ -139,9 +143,14 @@ namespace PasswordReset.Commands
         public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
             Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);
 
-        public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target) =>
-            WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
+        /// <summary>An input that names no user; the target is the input itself, whose text is shown only when it is a string.</summary>
+        public static ErrorRecord InvalidIdentity(ArgumentException ex, object? target)
+        {
+            var record = WithAdvice(new ErrorRecord(ex, ErrorIds.InvalidUserIdentity, ErrorCategory.InvalidArgument, target),
                 "Give each user a userPrincipalName (e.g. adele@contoso.com) or an object id; nothing was sent to Graph for this input.");
+            if (target != null && !(PSObject.AsPSObject(target).BaseObject is string)) record.CategoryInfo.TargetName = "input";
+            return record;
+        }
 
         public static ErrorRecord ExternalUser(Exception ex, object? target) =>
             WithAdvice(new ErrorRecord(ex, ErrorIds.ExternalUserPasswordNotManaged, ErrorCategory.InvalidOperation, target),
@@ -156,6 +165,14 @@ namespace PasswordReset.Commands
 
         private static ErrorRecord Create(Exception ex, string id, ErrorCategory category, object? target, string advice) =>
             WithAdvice(new ErrorRecord(ex, id, category, target), advice);
+
+        // The category info shows the target's text unless told otherwise (NormalView, $error[0].CategoryInfo): a row's
+        // text carries all its columns, so it names the user instead.
+        private static ErrorRecord Named(ErrorRecord record, UserReference? user)
+        {
+            if (user != null) record.CategoryInfo.TargetName = user.Key;
+            return record;
+        }
 
         private static ErrorRecord WithAdvice(ErrorRecord record, string advice)
         {

@@ -193,7 +193,7 @@ namespace PasswordReset.Commands
             }
             catch (GraphRequestException ex)
             {
-                WriteGraphError(ex, named.Target);
+                WriteGraphError(ex, named.Target, reference);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
@@ -202,9 +202,9 @@ namespace PasswordReset.Commands
         }
 
         // 401 means no other request can succeed either: stop. Anything else concerns this user or query only.
-        private void WriteGraphError(GraphRequestException ex, object? target)
+        private void WriteGraphError(GraphRequestException ex, object? target, UserReference? user = null)
         {
-            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target, reading: true);
+            ErrorRecord record = ErrorRecordFactory.FromGraph(ex, target, user, reading: true);
             if (ex.Kind == GraphFailureKind.Authentication) ThrowTerminatingError(record);
             WriteError(record);
         }

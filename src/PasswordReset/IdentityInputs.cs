@@ -49,7 +49,8 @@ namespace PasswordReset.Commands
         {
             if (userPrincipalNames?.Length == 1 && ids?.Length == 1)
             {
-                yield return Named(userPrincipalNames[0] ?? ids[0], () => UserReference.Create(ids[0], userPrincipalNames[0]));
+                // The id is what is used, so it is the target: a script that retries failed targets must not retry the UPN's user.
+                yield return Named(string.IsNullOrWhiteSpace(ids[0]) ? userPrincipalNames[0] : ids[0], () => UserReference.Create(ids[0], userPrincipalNames[0]));
                 yield break;
             }
 
@@ -71,13 +72,15 @@ namespace PasswordReset.Commands
         }
 
         /// <summary>
-        /// The users named by one -InputObject value. A list given to -InputObject directly is read item by item, as the
-        /// pipeline would; a hashtable is one record.
+        /// The users named by one -InputObject value. A list given to -InputObject directly is read item by item, exactly as
+        /// the pipeline would (PowerShell's own rule: a string, a hashtable or an XML element is one record, a DataTable its rows).
         /// </summary>
         public static IEnumerable<NamedUser> FromInputObject(object? input)
         {
-            object? value = Unwrap(input);
-            if (value is IEnumerable items && !(value is string) && !(value is IDictionary))
+            // Not every IEnumerable is a list: an XML element enumerates its child nodes, so reading it item by item lost
+            // the row (an element with attributes only gave no outcome at all).
+            IEnumerable? items = LanguagePrimitives.GetEnumerable(input);
+            if (items != null)
             {
                 foreach (object? item in items) yield return FromRecord(item);
                 yield break;
@@ -94,7 +97,7 @@ namespace PasswordReset.Commands
                 case null:
                     return new NamedUser(null, null, null, new ArgumentException("The input is $null; it names no user."));
                 case AadUser user:
-                    return Named(user, () => UserReference.Create(user.Id, user.UserPrincipalName), user);
+                    return FromModuleUser(input, user);
                 case string text:
                     return Named(input, () => UserReference.FromText(text));
                 case Guid guid:
@@ -104,6 +107,41 @@ namespace PasswordReset.Commands
                 default:
                     PSObject record = PSObject.AsPSObject(input);
                     return Named(input, () => IdentityColumns.Read(FromProperties(record), PropertyNames(record)));
+            }
+        }
+
+        // A Get-AadUser object needs no lookup only while it shows Graph's values. Once an identity property is shadowed or
+        // added (Add-Member -Force Id …, Update-TypeData), it is read like any record — looked up by the id it shows, with
+        // the mismatch warning, or refused when its columns disagree — so what the admin sees is what is reset.
+        private static NamedUser FromModuleUser(object? input, AadUser user)
+        {
+            UserReference shown;
+            try
+            {
+                shown = IdentityColumns.Read(FromProperties(PSObject.AsPSObject(input ?? user)));
+            }
+            catch (ArgumentException ex)
+            {
+                return new NamedUser(input, null, null, ex);
+            }
+
+            UserReference? graph = GraphValues(user);
+            bool asReturned = graph != null && string.Equals(shown.Id, graph.Id, StringComparison.Ordinal) &&
+                string.Equals(shown.UserPrincipalName, graph.UserPrincipalName, StringComparison.Ordinal);
+            return asReturned ? new NamedUser(user, graph, user, null) : new NamedUser(input, shown, null, null);
+        }
+
+        // The user as Graph returned it; null for an object with no id (only the module fills one in).
+        private static UserReference? GraphValues(AadUser user)
+        {
+            if (string.IsNullOrEmpty(user.Id)) return null;
+            try
+            {
+                return UserReference.Create(user.Id, user.UserPrincipalName);
+            }
+            catch (ArgumentException)
+            {
+                return null;
             }
         }
 

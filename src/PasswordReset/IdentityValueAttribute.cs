@@ -18,6 +18,7 @@ namespace PasswordReset.Commands
         {
             object? value = Unwrap(inputData);
             if (value is string || value is null) return value;
+            if (value is DBNull) return null;
             if (value is IEnumerable items && !(value is IDictionary))
             {
                 var texts = new System.Collections.Generic.List<string?>();
@@ -34,6 +35,7 @@ namespace PasswordReset.Commands
             switch (value)
             {
                 case null:
+                case DBNull _: // a database row's empty cell (-Id $row.Id): no value, reported per user like $null
                     return null;
                 case string text:
                     return text;

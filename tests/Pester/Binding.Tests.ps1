@@ -118,6 +118,18 @@ Describe 'Identity binding: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword'
         Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.AlexW -ResetIds $Ids.AlexW)
     }
 
+    It 'targets the id it used, not the UPN''s user, when one -UserPrincipalName and one -Id fail' {
+        $gone = '00000000-0000-0000-0000-000000000002'
+        $out = @(Invoke-Identity $Cmd -Splat @{ UserPrincipalName = "AlexW@$Tenant"; Id = "{$gone}" } -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "UserNotFound,$($FullIds[$Cmd])"
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        # As given (braces kept): a script that retries failed targets retries the same user, never AlexW.
+        $errs[0].TargetObject | Should -Be "{$gone}"
+        Get-Calls | Should -Be @("GET $gone")
+    }
+
     It 'takes its own and the other cmdlet''s objects; a Get-AadUser object needs no lookup to be reset' {
         $users = @(Get-AadUser -UserPrincipalName "AlexW@$Tenant", "DiegoS@$Tenant")
         Clear-EmulatorRequest -Emulator $Emulator
@@ -176,6 +188,62 @@ Describe 'Identity binding: <_>' -ForEach 'Get-AadUser', 'Reset-AadUserPassword'
         }
         $errs[4].Exception.Message | Should -Match 'two different users'
         Get-Calls | Should -Be (Expected-Calls $Cmd -Keys "MeganB@$Tenant" -ResetIds $Ids.MeganB)
+    }
+
+    It 'reads an XML element as one record, piped or given to -InputObject (an element is not a list of its children)' {
+        [xml] $xml = "<users><user Id='$($Ids.AlexW)' /><user><UserPrincipalName>DiegoS@$Tenant</UserPrincipalName></user></users>"
+        $a = @(Invoke-Identity $Cmd -Pipeline { $xml.users.user } -ErrorVariable errs)
+        $b = @(Invoke-Identity $Cmd -Splat @{ InputObject = $xml.users.user[0] } -ErrorVariable errs2)
+        $errs.Count + $errs2.Count | Should -Be 0
+        @(@($a + $b).UserPrincipalName | Sort-Object) | Should -Be @("AlexW@$Tenant", "AlexW@$Tenant", "DiegoS@$Tenant")
+        Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.AlexW, "DiegoS@$Tenant", $Ids.AlexW -ResetIds $Ids.AlexW, $Ids.DiegoS, $Ids.AlexW)
+    }
+
+    It 'takes a database row''s empty cell (DBNull) as absent, as an empty CSV cell, piped or given to -InputObject' {
+        $table = [System.Data.DataTable]::new()
+        [void] $table.Columns.Add('Id')
+        [void] $table.Columns.Add('UserPrincipalName')
+        [void] $table.Rows.Add([DBNull]::Value, "AlexW@$Tenant")
+        [void] $table.Rows.Add($Ids.DiegoS, [DBNull]::Value)
+        $a = @(Invoke-Identity $Cmd -Pipeline { $table } -ErrorVariable errs)
+        $b = @(Invoke-Identity $Cmd -Splat @{ InputObject = $table } -ErrorVariable errs2)
+        $errs.Count + $errs2.Count | Should -Be 0
+        $a.Count + $b.Count | Should -Be 4
+        Get-Calls | Should -Be (Expected-Calls $Cmd -Keys "AlexW@$Tenant", $Ids.DiegoS, "AlexW@$Tenant", $Ids.DiegoS -ResetIds $Ids.AlexW, $Ids.DiegoS, $Ids.AlexW, $Ids.DiegoS)
+    }
+
+    It 'reads a Get-AadUser object whose Id was shadowed (Add-Member -Force) as the record it shows: looked up by that id, with the mismatch warning' {
+        $user = Get-AadUser -UserPrincipalName "AlexW@$Tenant"
+        $user | Add-Member -Force -NotePropertyName Id -NotePropertyValue $Ids.MeganB
+        Clear-EmulatorRequest -Emulator $Emulator
+        $out = @(Invoke-Identity $Cmd -Pipeline { $user } -WarningVariable warn -WarningAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $Ids.MeganB
+        "$warn" | Should -Match "named 'AlexW@$Tenant' but object id $($Ids.MeganB) belongs to 'MeganB@$Tenant'"
+        # Never Alex (the object's hidden Graph id) without a lookup: Megan, the id it shows, after a lookup.
+        Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.MeganB -ResetIds $Ids.MeganB)
+    }
+
+    It 'reads an empty module object given an Id (Add-Member) as a record: looked up by that id' {
+        $made = [PasswordReset.AadUser]::new() | Add-Member -Force -NotePropertyName Id -NotePropertyValue $Ids.MeganB -PassThru
+        $out = @(Invoke-Identity $Cmd -Pipeline { $made })
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $Ids.MeganB
+        Get-Calls | Should -Be (Expected-Calls $Cmd -Keys $Ids.MeganB -ResetIds $Ids.MeganB)
+    }
+
+    It 'refuses a Get-AadUser object given a second, different id column, with the object as TargetObject, and sends nothing' {
+        $user = Get-AadUser -UserPrincipalName "AlexW@$Tenant"
+        $user | Add-Member -NotePropertyName ObjectId -NotePropertyValue $Ids.MeganB
+        Clear-EmulatorRequest -Emulator $Emulator
+        $out = @(Invoke-Identity $Cmd -Pipeline { $user } -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "InvalidUserIdentity,$($FullIds[$Cmd])"
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        [object]::ReferenceEquals($errs[0].TargetObject, $user) | Should -BeTrue
+        $errs[0].Exception.Message | Should -Match 'two different users'
+        Get-Calls | Should -Be @()
     }
 
     It 'refuses an object on -UserPrincipalName at binding, without repeating it, and sends nothing' {

@@ -198,3 +198,160 @@ try { Get-AadUser -UserPrincipalName 'AlexW@M365x214355.onmicrosoft.com' -ErrorA
         Get-AadUser -UserPrincipalName "AlexW@$Tenant" | Should -Not -BeNullOrEmpty
     }
 }
+
+# Issue 8, case 1, every failure path: a connect that fails for any reason leaves no connection, old or new — the
+# previous tenant's connection must never go on silently. Each test connects first, fails a second connect, and checks
+# that nothing is connected and that no Graph request was sent.
+Describe 'Connecting: all or nothing' {
+    BeforeAll {
+        $script:ConnectId = 'PasswordReset.Commands.ConnectAadGraphCommand'
+        # Runs $Connect in a fresh `pwsh -NonInteractive` (so a prompt fails however this suite is run) that is connected
+        # first; reports the failed connect's error and what is connected afterwards. $second is a second valid token.
+        function Invoke-FreshSession {
+            param([Parameter(Mandatory, Position = 0)][scriptblock] $Connect, [string] $UserHome)
+            $script = 'Import-Module $env:PR_TEST_MODULE
+                $first = ConvertTo-SecureString $env:PR_TEST_TOKEN_A -AsPlainText -Force
+                $second = ConvertTo-SecureString $env:PR_TEST_TOKEN_B -AsPlainText -Force
+                Connect-AadGraph -AccessToken $first -GraphEndpoint $env:PR_TEST_URL
+                $caught = $null
+                try { ' + $Connect.ToString() + ' } catch { $caught = $_ }
+                $after = $null
+                try { Get-AadUser -UserPrincipalName "AlexW@M365x214355.onmicrosoft.com" -ErrorAction Stop } catch { $after = $_.FullyQualifiedErrorId }
+                [pscustomobject]@{
+                    Id = $caught.FullyQualifiedErrorId; Category = "$($caught.CategoryInfo.Category)"; Target = $caught.TargetObject
+                    Message = $caught.Exception.Message; Connected = $null -ne (Get-AadGraphContext); After = $after
+                } | ConvertTo-Json -Compress'
+            $tokens = 1..2 | ForEach-Object { (Invoke-EmulatorControl -Emulator $Emulator -Path 'tokens' -Method POST -Body @{}).access_token }
+            Clear-EmulatorRequest -Emulator $Emulator
+            $saved = @{}
+            $set = @{ PR_TEST_MODULE = $ModuleManifest; PR_TEST_URL = $Emulator.BaseUri; PR_TEST_TOKEN_A = $tokens[0]; PR_TEST_TOKEN_B = $tokens[1] }
+            if ($UserHome) { $set.HOME = $UserHome }
+            foreach ($name in $set.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $set[$name]) }
+            try {
+                $json = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script 2>$null | Select-Object -Last 1
+            }
+            finally {
+                foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            }
+            $json | ConvertFrom-Json
+        }
+
+        function Assert-NothingConnected {
+            Get-AadGraphContext | Should -BeNullOrEmpty
+            { Get-AadUser -UserPrincipalName "AlexW@$Tenant" } | Should -Throw -ErrorId 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+            @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+        }
+    }
+
+    BeforeEach {
+        Connect-TestGraph -Emulator $Emulator
+        Clear-EmulatorRequest -Emulator $Emulator
+    }
+
+    AfterEach { Disconnect-AadGraph }
+
+    It 'leaves none when a Verbose line at connect becomes an error ($VerbosePreference = ''Stop'')' {
+        $other = New-EmulatorToken -Emulator $Emulator
+        $caught = $null
+        try { & { $VerbosePreference = 'Stop'; Connect-AadGraph -AccessToken $other -GraphEndpoint $Emulator.BaseUri } } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "ActionPreferenceStop,$ConnectId"
+        $caught.CategoryInfo.Category | Should -Be 'OperationStopped'
+        $caught.TargetObject | Should -BeNullOrEmpty
+        Assert-NothingConnected
+    }
+
+    It 'leaves none when -Debug makes a Verbose line a prompt that a non-interactive session cannot show' {
+        $outcome = Invoke-FreshSession {
+            Connect-AadGraph -AccessToken $second -GraphEndpoint $env:PR_TEST_URL -Debug
+        }
+        $outcome.Id | Should -Be "InvalidOperation,$ConnectId"
+        $outcome.Category | Should -Be 'InvalidOperation'
+        $outcome.Target | Should -BeNullOrEmpty
+        $outcome.Connected | Should -BeFalse
+        $outcome.After | Should -Be 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'leaves none when the connect is stopped during sign-in (Ctrl+C, PowerShell.Stop())' {
+        # An authority that accepts the TCP connection and never answers: sign-in hangs until the stop.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $shell = [powershell]::Create()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $null = $shell.AddScript({
+                    param($module, $token, $url)
+                    Import-Module $module
+                    Connect-AadGraph -AccessToken $token -GraphEndpoint $url
+                    (Get-AadGraphContext).TenantId
+                }).AddArgument($ModuleManifest).AddArgument((New-EmulatorToken -Emulator $Emulator)).AddArgument($Emulator.BaseUri)
+            @($shell.Invoke()).Count | Should -Be 1   # connected in that runspace
+            $shell.Commands.Clear()
+            $secret = [pscredential]::new('22222222-2222-2222-2222-222222222222', (ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force))
+            $null = $shell.AddScript({
+                    param($credential, $authority)
+                    Connect-AadGraph -TenantId 'contoso.onmicrosoft.com' -ClientSecretCredential $credential -AuthorityHost $authority
+                }).AddArgument($secret).AddArgument("https://127.0.0.1:$port")
+            $pending = $shell.BeginInvoke()
+            # Stop only once the sign-in reached the network (the authority's connection is waiting to be accepted).
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not $listener.Pending() -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $listener.Pending() | Should -BeTrue
+            $shell.Stop()
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $pending.IsCompleted | Should -BeTrue
+            $shell.Commands.Clear()
+            $null = $shell.AddScript({
+                    $context = Get-AadGraphContext
+                    try { Get-AadUser -UserPrincipalName 'AlexW@M365x214355.onmicrosoft.com' -ErrorAction Stop; 'sent' } catch { $_.FullyQualifiedErrorId }
+                    $null -eq $context
+                })
+            $after = @($shell.Invoke())
+            $after | Should -Be @('NotConnected,PasswordReset.Commands.GetAadUserCommand', $true)
+        }
+        finally {
+            $shell.Dispose()
+            $listener.Stop()
+        }
+        # The session this test runs in keeps its own connection: runspaces do not share one.
+        Get-AadGraphContext | Should -Not -BeNullOrEmpty
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
+    It 'leaves none, with InvalidConnectionSettings, when no certificate store exists yet (a fresh account or container)' {
+        $home0 = Join-Path $TestDrive 'fresh-home'
+        New-Item -ItemType Directory -Path $home0 | Out-Null
+        $outcome = Invoke-FreshSession -UserHome $home0 {
+            Connect-AadGraph -TenantId 'contoso.onmicrosoft.com' -ClientId '22222222-2222-2222-2222-222222222222' -CertificateThumbprint 'AB12' -WarningAction SilentlyContinue
+        }
+        $outcome.Id | Should -Be "InvalidConnectionSettings,$ConnectId"
+        $outcome.Category | Should -Be 'InvalidArgument'
+        $outcome.Target | Should -BeNullOrEmpty
+        $outcome.Message | Should -Match 'No certificate with a private key and thumbprint AB12 was found'
+        $outcome.Connected | Should -BeFalse
+        $outcome.After | Should -Be 'NotConnected,PasswordReset.Commands.GetAadUserCommand'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+}
+
+# The context an admin is shown is the connection's own record: a script cannot edit it, so it can neither send the next
+# requests elsewhere (the batch endpoint was read from it) nor change what the permission and journal checks read.
+Describe 'The connection context' {
+    AfterAll { Disconnect-AadGraph }
+
+    It 'cannot be edited, and requests go where the connect said: <Property>' -TestCases @(
+        @{ Property = 'GraphEndpoint'; Value = [uri]'https://graph.microsoft.com/v1.0' }
+        @{ Property = 'TenantId'; Value = '11111111-1111-1111-1111-111111111111' }
+        @{ Property = 'Scopes'; Value = [string[]]@('User-PasswordProfile.ReadWrite.All') }
+    ) {
+        Connect-TestGraph -Emulator $Emulator
+        $context = Get-AadGraphContext
+        $before = "$($context.$Property)"
+        { $context.$Property = $Value } | Should -Throw
+        "$((Get-AadGraphContext).$Property)" | Should -Be $before
+        Clear-EmulatorRequest -Emulator $Emulator
+        (Reset-AadUserPassword -UserPrincipalName "AlexW@$Tenant" -Force).UserPrincipalName | Should -Be "AlexW@$Tenant"
+        $alex = (Get-EmulatorUser -Emulator $Emulator -Key "AlexW@$Tenant").id
+        @(Get-EmulatorRequest -Emulator $Emulator | ForEach-Object { "$($_.method) $($_.key)" }) | Sort-Object | Should -Be @("GET AlexW@$Tenant", "PATCH $alex")
+    }
+}

@@ -70,7 +70,16 @@ namespace PasswordReset.Auth
             foreach (var location in locations)
             {
                 using var store = new X509Store(StoreName.My, location);
-                store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+                try
+                {
+                    store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    // A store never created (CurrentUser\My on a fresh Linux account or container) holds no certificate.
+                    continue;
+                }
+
                 var candidates = store.Certificates.Find(type, value, validOnly: false)
                     .Cast<X509Certificate2>()
                     .Where(c => c.HasPrivateKey && (exact is null || exact(c)))

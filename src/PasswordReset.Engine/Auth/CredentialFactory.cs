@@ -90,7 +90,7 @@ namespace PasswordReset.Auth
                     TokenCredential credential = request.Certificate != null
                         ? new ClientCertificateCredential(tenant, client, request.Certificate, options)
                         : new ClientCertificateCredential(tenant, client, Require(request.CertificatePath, "CertificatePath"), options);
-                    return new CredentialPlan(credential, options, request.Mode, appScopes, true);
+                    return new CredentialPlan(credential, options, request.Mode, appScopes, true, request.Certificate?.Thumbprint);
                 }
 
                 case SignInMode.ManagedIdentity:
@@ -144,7 +144,7 @@ namespace PasswordReset.Auth
             if (!authority.IsAbsoluteUri || authority.Scheme != Uri.UriSchemeHttps || authority.AbsolutePath.TrimEnd('/').Length != 0 ||
                 !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
             {
-                throw new ArgumentException($"The authority host '{authority}' must be an https root such as https://login.microsoftonline.com.");
+                throw new ArgumentException($"The authority host '{GraphEndpoint.Shown(authority)}' must be an https root (no path, query or fragment) such as https://login.microsoftonline.com.");
             }
         }
 

@@ -6,8 +6,9 @@ namespace PasswordReset.Auth
     /// <summary>The credential <see cref="CredentialFactory"/> chose, with the options it was built from (for tests and the context).</summary>
     public sealed class CredentialPlan
     {
-        internal CredentialPlan(TokenCredential credential, object? options, SignInMode mode, IReadOnlyList<string> scopes, bool canRefresh)
+        internal CredentialPlan(TokenCredential credential, object? options, SignInMode mode, IReadOnlyList<string> scopes, bool canRefresh, string? certificateThumbprint = null)
         {
+            CertificateThumbprint = certificateThumbprint;
             Credential = credential;
             Options = options;
             Mode = mode;
@@ -29,5 +30,8 @@ namespace PasswordReset.Auth
 
         /// <summary>False for a supplied access token: nothing can get a new one.</summary>
         public bool CanRefresh { get; }
+
+        /// <summary>The thumbprint of the client certificate object signed in with (public information, for the context); null otherwise.</summary>
+        public string? CertificateThumbprint { get; }
     }
 }

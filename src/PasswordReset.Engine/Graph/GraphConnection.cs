@@ -14,9 +14,10 @@ namespace PasswordReset.Graph
         private readonly HttpClient _httpClient;
         private readonly TokenRefreshHandler? _refresh;
 
-        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, AadGraphContext context, TokenRefreshHandler? refresh)
+        internal GraphConnection(GraphServiceClient client, HttpClient httpClient, Uri serviceRoot, AadGraphContext context, TokenRefreshHandler? refresh)
         {
             Client = client;
+            ServiceRoot = serviceRoot;
             _httpClient = httpClient;
             Context = context;
             _refresh = refresh;
@@ -31,8 +32,11 @@ namespace PasswordReset.Graph
         /// <summary>The HTTP client (and handler pipeline) behind <see cref="Client"/>.</summary>
         internal HttpClient HttpClient => _httpClient;
 
-        /// <summary>The service root every request is relative to, e.g. <c>https://graph.microsoft.com/v1.0</c>.</summary>
-        internal Uri ServiceRoot => Context.GraphEndpoint!;
+        /// <summary>
+        /// The service root every request is relative to, e.g. <c>https://graph.microsoft.com/v1.0</c>: fixed at connect, the
+        /// same root the SDK client was built with (never read back from the context an admin is shown).
+        /// </summary>
+        internal Uri ServiceRoot { get; }
 
         /// <summary>What <c>Get-AadGraphContext</c> shows (no token, no secret).</summary>
         public AadGraphContext Context { get; }

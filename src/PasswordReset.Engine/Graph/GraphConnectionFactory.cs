@@ -58,8 +58,9 @@ namespace PasswordReset.Graph
                 Environment = environment.ToString(),
                 GraphEndpoint = serviceRoot,
                 AuthorityHost = plan.Mode == SignInMode.AccessToken ? null : authorityHost ?? GraphEnvironments.Authority(environment),
+                CertificateThumbprint = plan.CertificateThumbprint,
             };
-            return new GraphConnection(client, httpClient, context, refresh);
+            return new GraphConnection(client, httpClient, serviceRoot, context, refresh);
         }
 
         /// <summary>

@@ -26,7 +26,7 @@ namespace PasswordReset.Graph
 
             if (!endpoint.IsAbsoluteUri)
             {
-                throw new ArgumentException($"The Graph endpoint '{endpoint}' must be an absolute URI such as https://graph.microsoft.com.", nameof(endpoint));
+                throw new ArgumentException("The Graph endpoint must be an absolute URI such as https://graph.microsoft.com.", nameof(endpoint));
             }
 
             bool https = endpoint.Scheme == Uri.UriSchemeHttps;
@@ -34,22 +34,30 @@ namespace PasswordReset.Graph
             if (!https && !(http && IsLoopback(endpoint)))
             {
                 throw new ArgumentException(
-                    $"The Graph endpoint '{endpoint}' must use https. Plain http is accepted only for localhost, 127.0.0.1 and [::1].", nameof(endpoint));
+                    $"The Graph endpoint '{Shown(endpoint)}' must use https. Plain http is accepted only for localhost, 127.0.0.1 and [::1].", nameof(endpoint));
             }
 
             if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
             {
-                throw new ArgumentException($"The Graph endpoint '{endpoint}' must not have a query or fragment.", nameof(endpoint));
+                throw new ArgumentException($"The Graph endpoint '{Shown(endpoint)}' must not have a query or fragment (neither is repeated here: either may carry a secret).", nameof(endpoint));
             }
 
             string path = endpoint.AbsolutePath.TrimEnd('/');
             if (path.Length != 0 && !path.Equals("/" + Version, StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"The Graph endpoint '{endpoint}' must be a root such as http://127.0.0.1:5080 (the module appends /{Version}).", nameof(endpoint));
+                throw new ArgumentException($"The Graph endpoint '{Shown(endpoint)}' must be a root such as http://127.0.0.1:5080 (the module appends /{Version}).", nameof(endpoint));
             }
 
             return new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/" + Version);
         }
+
+        /// <summary>
+        /// How messages show an absolute endpoint: scheme, host, port and path only. User info is refused before any message,
+        /// and a query or fragment (a signature, a token) is never repeated either.
+        /// </summary>
+        public static string Shown(Uri endpoint) =>
+            endpoint is null ? throw new ArgumentNullException(nameof(endpoint))
+            : endpoint.IsAbsoluteUri && endpoint.UserInfo.Length == 0 ? endpoint.GetLeftPart(UriPartial.Path) : "(not shown)";
 
         /// <summary>True for <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c>.</summary>
         public static bool IsLoopback(Uri uri) =>

@@ -6,9 +6,9 @@ namespace PasswordReset.Users
     /// <summary>
     /// Reads who an input record names, the same way for every cmdlet: CSV rows, Get-AadUser copies, Get-MgUser- and
     /// Get-EntraUser-shaped objects, hashtables. Object id columns are <c>Id</c>, <c>ObjectId</c> and <c>UserId</c>;
-    /// userPrincipalName columns are <c>UserPrincipalName</c> and <c>UPN</c>. Names match ignoring case and white space
-    /// (a CSV header "UserPrincipalName " is common, and exports titled for people say "User principal name" or
-    /// "Object Id"); values are validated by <see cref="UserReference"/>.
+    /// userPrincipalName columns are <c>UserPrincipalName</c> and <c>UPN</c>. Names match ignoring case, white space and
+    /// invisible characters (a CSV header "UserPrincipalName " is common, exports titled for people say "User principal
+    /// name" or "Object Id", and a stray byte order mark is rarer); values are validated by <see cref="UserReference"/>.
     /// </summary>
     public static class IdentityColumns
     {
@@ -22,10 +22,11 @@ namespace PasswordReset.Users
         public static bool IsIdentityName(string? name) => Kind(name) != ColumnKind.None;
 
         /// <summary>
-        /// Reads a user from a record's identity properties (name, value). Values may be text, a <see cref="Guid"/> or null;
-        /// null and empty text mean "not given", so a CSV row with an empty Id cell and a UPN names the user by UPN.
-        /// <paramref name="allNames"/>, the names of every property of the record, only make the error of a record that names
-        /// no user say what it has instead (and spot a file read with the wrong delimiter or without a header row).
+        /// Reads a user from a record's identity properties (name, value). Values may be text, a <see cref="Guid"/>, null or
+        /// <see cref="DBNull"/>; null, DBNull and empty text mean "not given", so a CSV row with an empty Id cell and a UPN
+        /// names the user by UPN. <paramref name="allNames"/>, the names of every property of the record, only make the error
+        /// of a record that names no user say what it has instead (and spot a file read with the wrong delimiter or without
+        /// a header row).
         /// </summary>
         /// <exception cref="ArgumentException">No column names a user; a value is a list or an object; two id columns
         /// (or two UPN columns) disagree; or a value is refused by <see cref="UserReference.Create"/>.</exception>
@@ -104,22 +105,23 @@ namespace PasswordReset.Users
             switch (value)
             {
                 case null:
+                case DBNull _: // an empty cell of a database row (Invoke-Sqlcmd, DataTable), as an empty CSV cell
                     return null;
                 case string text:
                     return text;
                 case Guid guid:
                     return guid.ToString("D");
                 case System.Collections.IEnumerable _:
-                    throw new ArgumentException($"The input's {name.Trim()} holds a list; one input names one user.");
+                    throw new ArgumentException($"The input's {Squeeze(name)} holds a list; one input names one user.");
                 default:
-                    throw new ArgumentException($"The input's {name.Trim()} holds an object of type {value.GetType().Name}, not a user name or object id.");
+                    throw new ArgumentException($"The input's {Squeeze(name)} holds an object of type {value.GetType().Name}, not a user name or object id.");
             }
         }
 
         private static ColumnKind Kind(string? name)
         {
             if (name is null) return ColumnKind.None;
-            string trimmed = WithoutWhiteSpace(name);
+            string trimmed = Squeeze(name);
             foreach (string n in IdNames)
             {
                 if (string.Equals(trimmed, n, StringComparison.OrdinalIgnoreCase)) return ColumnKind.Id;
@@ -133,12 +135,14 @@ namespace PasswordReset.Users
             return ColumnKind.None;
         }
 
-        private static string WithoutWhiteSpace(string name)
+        // White space and invisible format characters anywhere: "User principal name", a byte order mark left in a header
+        // (a file saved with two, or text joined from several files), a zero-width space copied from a web page.
+        private static string Squeeze(string name)
         {
             var kept = new System.Text.StringBuilder(name.Length);
             foreach (char c in name)
             {
-                if (!char.IsWhiteSpace(c)) kept.Append(c);
+                if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) kept.Append(c);
             }
 
             return kept.ToString();

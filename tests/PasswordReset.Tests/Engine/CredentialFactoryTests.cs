@@ -145,7 +145,7 @@ public sealed class CredentialFactoryTests
         public CredentialPlanProbe(TokenCredential credential)
         {
             var ctor = typeof(CredentialPlan).GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Single();
-            Plan = (CredentialPlan)ctor.Invoke(new object?[] { credential, null, SignInMode.ClientSecret, new[] { "https://graph.microsoft.com/.default" }, true });
+            Plan = (CredentialPlan)ctor.Invoke(new object?[] { credential, null, SignInMode.ClientSecret, new[] { "https://graph.microsoft.com/.default" }, true, null });
         }
 
         public CredentialPlan Plan { get; }

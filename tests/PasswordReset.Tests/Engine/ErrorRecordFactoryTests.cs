@@ -14,9 +14,9 @@ public sealed class ErrorRecordFactoryTests
         var forbidden = new GraphRequestException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "req-1", null, null);
         return new TheoryData<string, ErrorRecord>
         {
-            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", ResetStep.Reset) },
-            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", ResetStep.Lookup) },
-            { "read 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", reading: true) },
+            { "reset 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, ResetStep.Reset) },
+            { "lookup 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, ResetStep.Lookup) },
+            { "read 403", ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, reading: true) },
             { "no permission", ErrorRecordFactory.NoResetPermission("The token grants no permission that allows a password reset.") },
             { "sign-in", ErrorRecordFactory.SignInFailed(new InvalidOperationException("AADSTS7000215: Invalid client secret provided."), "contoso.onmicrosoft.com", interactive: false) },
             { "settings", ErrorRecordFactory.InvalidConnectionSettings(new ArgumentException("The access token is empty."), null) },
@@ -48,7 +48,7 @@ public sealed class ErrorRecordFactoryTests
     public void A403OnAReadNamesReadPermissionsNotTheResetRoleTable()
     {
         var forbidden = new GraphRequestException(403, "Authorization_RequestDenied", "Insufficient privileges.", "req-1", null, null);
-        var record = ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", reading: true);
+        var record = ErrorRecordFactory.FromGraph(forbidden, "adele@contoso.com", null, reading: true);
         Assert.Contains("User.Read.All", record.ErrorDetails!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Helpdesk", record.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.Equal(ErrorIds.PermissionDenied, record.FullyQualifiedErrorId);

@@ -23,6 +23,19 @@ public sealed class GraphEndpointTests
         Assert.Throws<ArgumentException>(() => GraphEndpoint.ToServiceRoot(new Uri(endpoint)));
 
     [Theory]
+    [InlineData("https://graph.contoso.test/?sig=S3cret")]
+    [InlineData("https://graph.contoso.test/beta?sig=S3cret")]
+    [InlineData("http://graph.contoso.test/#S3cret")]
+    public void NeverRepeatsAQueryOrFragment(string endpoint)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => GraphEndpoint.ToServiceRoot(new Uri(endpoint)));
+        Assert.DoesNotContain("S3cret", ex.Message);
+        Assert.DoesNotContain("S3cret", GraphEndpoint.Shown(new Uri(endpoint)));
+        var authority = Assert.Throws<ArgumentException>(() => PasswordReset.Auth.CredentialFactory.ValidateAuthority(new Uri(endpoint)));
+        Assert.DoesNotContain("S3cret", authority.Message);
+    }
+
+    [Theory]
     [InlineData(GraphEnvironment.Global, "https://graph.microsoft.com/", "https://login.microsoftonline.com/")]
     [InlineData(GraphEnvironment.USGov, "https://graph.microsoft.us/", "https://login.microsoftonline.us/")]
     [InlineData(GraphEnvironment.USGovDoD, "https://dod-graph.microsoft.us/", "https://login.microsoftonline.us/")]

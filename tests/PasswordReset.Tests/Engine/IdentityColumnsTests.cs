@@ -30,6 +30,20 @@ public sealed class IdentityColumnsTests
     }
 
     [Theory]
+    [InlineData("\uFEFF\uFEFFUserPrincipalName")] // a second byte order mark, which Import-Csv leaves in the header
+    [InlineData("\u200BUPN ")]
+    public void ReadsUpnColumnsIgnoringSurroundingInvisibleCharacters(string header) =>
+        Assert.Equal("adele@contoso.com", Read((header, "adele@contoso.com")).UserPrincipalName);
+
+    [Fact]
+    public void ADatabaseRowsEmptyCellIsNotGiven()
+    {
+        var reference = Read(("Id", DBNull.Value), ("UserPrincipalName", "adele@contoso.com"));
+        Assert.Null(reference.Id);
+        Assert.Equal("adele@contoso.com", reference.Key);
+    }
+
+    [Theory]
     [InlineData("Id")]
     [InlineData("ObjectId")]
     [InlineData(" userid ")]
