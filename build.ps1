@@ -13,7 +13,12 @@ Tasks:
                    a folder repository). The version is the manifest's (PasswordReset.psd1), as for the assemblies.
   Test             Build and Package, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
                    the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
+                   xunit also runs tools/GraphEmulator.Tests, the emulator's own tests.
+                   The counts come from the runners' result files in out/test-results (TRX per xunit project,
+                   Pester's result object and NUnit XML); output redirected to a file or log has no colour codes.
   Demo             Build, start the emulator, connect, reset the Finance department's passwords, confirm them, stop.
+  Rehearse         Build, start the emulator in the background (out/GraphEmulator/Start-GraphEmulator.ps1) and print
+                   the Connect-AadGraph line to paste into PowerShell, and how to stop it.
   Clean            Removes out/ and the projects' bin/obj folders.
 
 .EXAMPLE
@@ -21,7 +26,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Rehearse', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -35,6 +40,10 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PasswordReset'
 $EmulatorOut = Join-Path $Out 'GraphEmulator'
 $PackageOut = Join-Path $Out 'package'
+$TestResults = Join-Path $Out 'test-results'
+# Output read from a file or a CI log gets no colour codes (NO_COLOR is the convention PowerShell and Pester honour).
+$PlainText = [Console]::IsOutputRedirected -or $null -ne $env:NO_COLOR
+if ($PlainText) { $PSStyle.OutputRendering = 'PlainText' }
 
 function Invoke-Dotnet {
     & dotnet @args | Out-Host
@@ -74,7 +83,13 @@ function Invoke-Build {
     if ($LASTEXITCODE -ne 0) { throw 'Generating the module help failed.' }
 
     if (Test-Path $EmulatorOut) { Remove-Item $EmulatorOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $Root 'tests/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'tools/GraphEmulator/GraphEmulator.csproj') -c $Configuration --no-build -o $EmulatorOut --nologo -v quiet
+    # The emulator's project copies its data (sample tenant, property table, OpenAPI description) from ../shared/graph-contract
+    # into graph-contract/ beside it; with the rehearsal command next to it, out/GraphEmulator runs from any folder.
+    if (-not (Test-Path (Join-Path $EmulatorOut 'graph-contract/sample-tenant/users.json'))) {
+        throw "The Graph emulator was published without its data ($EmulatorOut/graph-contract): is shared/graph-contract beside the repository?"
+    }
+    Copy-Item (Join-Path $Root 'tools/Start-GraphEmulator.ps1') $EmulatorOut
     Write-Host "Module: $ModuleOut (version $(Get-ModuleVersion))"
 }
 
@@ -85,15 +100,27 @@ function Invoke-Package {
     if ($LASTEXITCODE -ne 0) { throw 'Packaging the module failed.' }
 }
 
-function Invoke-XunitTests {
-    $output = & dotnet test (Join-Path $Root 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj') -c $Configuration --no-build --nologo 2>&1
-    $output | ForEach-Object { Write-Host $_ }
-    $summary = $output | Select-String -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)' | Select-Object -Last 1
-    if (-not $summary) {
-        # No summary means the run itself broke: count it as one failure so it cannot pass silently.
+function Invoke-XunitTests([string] $Project) {
+    # The console shows failures and a summary; the counts come from the TRX file the run writes.
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($Project)
+    $trx = Join-Path $TestResults "$name.trx"
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $Root $Project) -c $Configuration --no-build --nologo --results-directory $TestResults --logger "trx;LogFileName=$name.trx" 2>&1 |
+        ForEach-Object { Write-Host $_ }
+    Read-TrxCount -Path $trx -ExitCode $LASTEXITCODE
+}
+
+function Read-TrxCount([string] $Path, [int] $ExitCode) {
+    if (-not (Test-Path -LiteralPath $Path)) {
+        # No result file means the run itself broke: count it as one failure so it cannot pass silently.
+        Write-Host "No test results in $Path (dotnet test exit code $ExitCode): counted as one failure."
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
     }
-    [pscustomobject]@{ Passed = [int]$summary.Matches[0].Groups[2].Value; Failed = [int]$summary.Matches[0].Groups[1].Value }
+    $counters = ([xml](Get-Content -LiteralPath $Path -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    # A run that fails outside any test (the test host crashed) must not pass either.
+    if ($failed -eq 0 -and $ExitCode -ne 0) { $failed = 1 }
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed }
 }
 
 function Get-PesterModulePath {
@@ -120,15 +147,17 @@ function Invoke-PesterTests {
     # Test certificates for the emulator's HTTPS identity provider; the suite's process trusts their CA through
     # SSL_CERT_FILE (no code path skips certificate validation).
     $certs = Join-Path $Out 'test-certs'
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/New-TestCertificates.ps1') -OutputFolder $certs | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw 'Making the test certificates failed.' }
+    # Its file names and thumbprints are for people running it by hand: shown only when it fails.
+    $certOutput = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/New-TestCertificates.ps1') -OutputFolder $certs 2>&1
+    if ($LASTEXITCODE -ne 0) { $certOutput | Out-Host; throw 'Making the test certificates failed.' }
     # A fresh pwsh: the suite imports the built module there, never into this build process.
     $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
     $saved = @{ SSL_CERT_FILE = $env:SSL_CERT_FILE; PASSWORDRESET_TEST_CERTS = $env:PASSWORDRESET_TEST_CERTS }
     try {
         $env:SSL_CERT_FILE = Join-Path $certs 'ca.pem'
         $env:PASSWORDRESET_TEST_CERTS = $certs
-        & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile | Out-Host
+        & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultFile $resultFile `
+            -NUnitFile (Join-Path $TestResults 'Pester.xml') -PlainText:$PlainText | Out-Host
     }
     finally {
         $env:SSL_CERT_FILE = $saved.SSL_CERT_FILE
@@ -141,7 +170,9 @@ function Invoke-PesterTests {
 function Invoke-Test {
     Invoke-Build
     Invoke-Package
-    $xunit = Invoke-XunitTests
+    $xunit = Invoke-XunitTests 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj'
+    $emulatorXunit = Invoke-XunitTests 'tools/GraphEmulator.Tests/GraphEmulator.Tests.csproj'
+    $xunit = [pscustomobject]@{ Passed = $xunit.Passed + $emulatorXunit.Passed; Failed = $xunit.Failed + $emulatorXunit.Failed }
     $pester = Invoke-PesterTests
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
@@ -166,6 +197,11 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Rehearse {
+    Invoke-Build
+    & (Join-Path $EmulatorOut 'Start-GraphEmulator.ps1')
+}
+
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
@@ -176,5 +212,6 @@ switch ($Task) {
     'Package' { Invoke-Build; Invoke-Package }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Rehearse' { Invoke-Rehearse }
     'Clean' { Invoke-Clean }
 }

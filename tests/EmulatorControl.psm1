@@ -1,4 +1,4 @@
-# Starts, stops and inspects the local Graph emulator (tests/GraphEmulator) for the Pester suite and the demo.
+# Starts, stops and inspects the local Graph emulator (tools/GraphEmulator) for the Pester suite and the demo.
 # Talks only to its /_emulator control surface and never prints a password or a token.
 
 Set-StrictMode -Version Latest
@@ -129,7 +129,9 @@ function Set-EmulatorFault {
     lostAnswer = 0.01; malformedBatch = 0.01; hang = 0; concurrencyViolation = 0 }. 429/503/504AfterApply/concurrencyViolation
     are decided per Graph request (inner ones each on their own); drop/lostAnswer/hang/malformedBatch per HTTP request
     (a direct one or a whole batch). -Seed makes a run repeat; -Method / -WritesOnly limit which requests get faults;
-    -Paging repeat|endless makes GET /users paging misbehave.
+    -Paging repeat|endless makes GET /users paging misbehave. -Rule: faults aimed at chosen users' requests, made by
+    New-EmulatorFaultRule (tried in order; they ignore -Method / -WritesOnly), e.g. a revocation that fails with 503 for
+    two users, or a lost answer once after a pass was created.
     #>
     [CmdletBinding()]
     param(
@@ -140,15 +142,16 @@ function Set-EmulatorFault {
         [double] $HangSeconds = 120,
         [string[]] $Method,
         [switch] $WritesOnly,
-        [ValidateSet('normal', 'repeat', 'endless')][string] $Paging = 'normal'
+        [ValidateSet('normal', 'repeat', 'endless')][string] $Paging = 'normal',
+        [hashtable[]] $Rule = @()
     )
-    $body = @{ seed = $Seed; rates = $Rates; retryAfterSeconds = $RetryAfterSeconds; hangSeconds = $HangSeconds; writesOnly = [bool]$WritesOnly; paging = $Paging }
+    $body = @{ seed = $Seed; rates = $Rates; retryAfterSeconds = $RetryAfterSeconds; hangSeconds = $HangSeconds; writesOnly = [bool]$WritesOnly; paging = $Paging; rules = @($Rule) }
     if ($Method) { $body.methods = @($Method) }
     Invoke-EmulatorControl -Emulator $Emulator -Path 'faults' -Method POST -Body $body
 }
 
 function Get-EmulatorFault {
-    <# .SYNOPSIS The fault injection settings in force: {seed, rates, retryAfterSeconds, hangSeconds, methods, writesOnly, paging}. #>
+    <# .SYNOPSIS The fault injection settings in force: {seed, rates, retryAfterSeconds, hangSeconds, methods, writesOnly, paging, rules}. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Invoke-EmulatorControl -Emulator $Emulator -Path 'faults'
@@ -212,6 +215,116 @@ function Get-EmulatorThrottling {
     Invoke-EmulatorControl -Emulator $Emulator -Path 'throttling'
 }
 
+function New-EmulatorFaultRule {
+    <#
+    .SYNOPSIS
+    A fault rule for Set-EmulatorFault -Rule: -Fault hits the requests of -User (object ids or userPrincipalNames; omitted:
+    every user) to -Operation (user | revokeSignInSessions | temporaryAccessPassMethods; omitted: any) with -Method
+    (omitted: any), -Times times per user (omitted: always).
+    .DESCRIPTION
+    403, 429, 503, 504AfterApply and concurrencyViolation answer that request alone (inside a batch: that inner request;
+    504AfterApply applies it first). lostAnswer and drop hit the connection: the direct request, or the whole batch holding
+    a matching inner request (lostAnswer applies everything, then closes the connection; drop applies nothing).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][ValidateSet('403', '429', '503', '504AfterApply', 'concurrencyViolation', 'lostAnswer', 'drop')][string] $Fault,
+        [ValidateSet('user', 'revokeSignInSessions', 'temporaryAccessPassMethods')][string] $Operation,
+        [ValidateSet('GET', 'POST', 'PATCH', 'PUT', 'DELETE')][string] $Method,
+        [string[]] $User,
+        [ValidateRange(1, [int]::MaxValue)][int] $Times
+    )
+    $rule = @{ fault = $Fault }
+    if ($Operation) { $rule.operation = $Operation }
+    if ($Method) { $rule.method = $Method }
+    if ($PSBoundParameters.ContainsKey('User')) { $rule.users = @($User) }
+    if ($PSBoundParameters.ContainsKey('Times')) { $rule.times = $Times }
+    $rule
+}
+
+function Set-EmulatorTapPolicy {
+    <#
+    .SYNOPSIS
+    Replaces the tenant's Temporary Access Pass policy (graph-facts §10; what is not given takes Graph's default) and
+    returns the policy in force: {state, defaultLifetimeInMinutes, minimumLifetimeInMinutes, maximumLifetimeInMinutes,
+    isUsableOnce, defaultLength}. -Disabled refuses every new pass; -IsUsableOnce refuses multi-use passes. Invalid values
+    (lifetimes outside 10..43,200 or not min <= default <= max, length outside 8..48) throw (HTTP 400).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [switch] $Disabled,
+        [int] $DefaultLifetimeInMinutes = 60,
+        [int] $MinimumLifetimeInMinutes = 60,
+        [int] $MaximumLifetimeInMinutes = 480,
+        [switch] $IsUsableOnce,
+        [int] $DefaultLength = 8
+    )
+    $body = @{
+        state = $(if ($Disabled) { 'disabled' } else { 'enabled' }); defaultLifetimeInMinutes = $DefaultLifetimeInMinutes
+        minimumLifetimeInMinutes = $MinimumLifetimeInMinutes; maximumLifetimeInMinutes = $MaximumLifetimeInMinutes
+        isUsableOnce = [bool]$IsUsableOnce; defaultLength = $DefaultLength
+    }
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'tapPolicy' -Method POST -Body $body
+}
+
+function Get-EmulatorTapPolicy {
+    <# .SYNOPSIS The Temporary Access Pass policy in force (shape of Set-EmulatorTapPolicy's answer). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'tapPolicy'
+}
+
+function Reset-EmulatorTapPolicy {
+    <# .SYNOPSIS Puts Graph's default Temporary Access Pass policy back (enabled, 60/60/480 minutes, multi-use allowed, length 8). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Path 'tapPolicy' -Method DELETE | Out-Null
+}
+
+function Get-EmulatorTemporaryAccessPass {
+    <#
+    .SYNOPSIS
+    Stored Temporary Access Passes, code included: {id, userPrincipalName, createdCount, temporaryAccessPass} per user, where
+    temporaryAccessPass is {id, code, createdDateTime, startDateTime, lifetimeInMinutes, expiresDateTime, isUsableOnce} or
+    $null (none, or deleted) and createdCount counts the passes created (each replaced the one before). -Key: one user (id
+    or userPrincipalName); otherwise every user of the tenant, -Issued keeping those given a pass at least once.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $Key, [switch] $Issued, [string] $TenantId)
+    $tenantQuery = $(if ($TenantId) { 'tenantId=' + [uri]::EscapeDataString($TenantId) } else { '' })
+    if ($Key) {
+        $user = Invoke-EmulatorControl -Emulator $Emulator -Path ('users/' + [uri]::EscapeDataString($Key) + $(if ($tenantQuery) { "?$tenantQuery" } else { '' }))
+        return [pscustomobject]@{
+            id = $user.id; userPrincipalName = $user.userPrincipalName
+            createdCount = $user.temporaryAccessPassCreatedCount; temporaryAccessPass = $user.temporaryAccessPass
+        }
+    }
+    $query = @(@($(if ($Issued) { 'issued=true' }), $tenantQuery) | Where-Object { $_ })
+    @(Invoke-EmulatorControl -Emulator $Emulator -Path ('temporaryAccessPasses' + $(if ($query) { '?' + ($query -join '&') } else { '' }))) | ForEach-Object { $_ }
+}
+
+function Get-EmulatorSessionRevocation {
+    <#
+    .SYNOPSIS
+    Sign-in session revocations the emulator recorded: {id, userPrincipalName, revokedCount, lastRevoked} per user
+    (revokedCount = revokeSignInSessions calls that succeeded, "revoked once" = 1; lastRevoked ISO 8601 or $null). -Key: one
+    user; otherwise every user of the tenant, -Revoked keeping those revoked at least once.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $Key, [switch] $Revoked, [string] $TenantId)
+    $tenantQuery = $(if ($TenantId) { 'tenantId=' + [uri]::EscapeDataString($TenantId) } else { '' })
+    if ($Key) {
+        $user = Invoke-EmulatorControl -Emulator $Emulator -Path ('users/' + [uri]::EscapeDataString($Key) + $(if ($tenantQuery) { "?$tenantQuery" } else { '' }))
+        return [pscustomobject]@{
+            id = $user.id; userPrincipalName = $user.userPrincipalName
+            revokedCount = $user.signInSessionsRevokedCount; lastRevoked = $user.signInSessionsRevokedDateTime
+        }
+    }
+    $query = @(@($(if ($Revoked) { 'revoked=true' }), $tenantQuery) | Where-Object { $_ })
+    @(Invoke-EmulatorControl -Emulator $Emulator -Path ('sessionRevocations' + $(if ($query) { '?' + ($query -join '&') } else { '' }))) | ForEach-Object { $_ }
+}
+
 function Add-EmulatorRoleMember {
     <#
     .SYNOPSIS
@@ -226,5 +339,6 @@ function Add-EmulatorRoleMember {
 
 Export-ModuleMember -Function Start-GraphEmulator, Stop-GraphEmulator, Invoke-EmulatorControl, New-EmulatorToken,
     Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-EmulatorUser, Get-EmulatorPassword,
-    Set-EmulatorFault, Get-EmulatorFault, Clear-EmulatorFault, Set-EmulatorLatency, Get-EmulatorLatency,
-    Set-EmulatorThrottling, Get-EmulatorThrottling, Add-EmulatorRoleMember
+    Set-EmulatorFault, Get-EmulatorFault, Clear-EmulatorFault, New-EmulatorFaultRule, Set-EmulatorLatency, Get-EmulatorLatency,
+    Set-EmulatorThrottling, Get-EmulatorThrottling, Add-EmulatorRoleMember, Set-EmulatorTapPolicy, Get-EmulatorTapPolicy,
+    Reset-EmulatorTapPolicy, Get-EmulatorTemporaryAccessPass, Get-EmulatorSessionRevocation

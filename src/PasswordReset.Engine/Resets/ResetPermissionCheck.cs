@@ -6,8 +6,10 @@ namespace PasswordReset.Resets
     /// <summary>
     /// Decides before any request, from the token's own claims, whether a password reset can succeed for anyone
     /// (graph-facts.md §1): the token must grant a permission that allows PATCH passwordProfile, and its directory roles
-    /// (<c>wids</c>) must include a role that may reset at least non-admin users — a delegated token without any
-    /// <c>wids</c> has none; an app token without <c>wids</c> tells nothing about its service principal's roles. This replaces
+    /// (<c>wids</c>), when the token lists any, must include a role that may reset at least non-admin users. A token
+    /// without <c>wids</c> tells nothing: <c>wids</c> carries tenant-wide built-in roles only, so an admin whose resetting
+    /// role is scoped to an administrative unit (or activated in PIM after the token was issued) has none there yet may
+    /// reset some users; an app's roles are its service principal's. This replaces
     /// guessing from the first outcomes, which batches in flight complete in any order. Targets a role may not reset
     /// (admins) are still tried: each such 403 is that user's own error.
     /// </summary>
@@ -42,17 +44,12 @@ namespace PasswordReset.Resets
 
             if (context.DirectoryRoleIds.Any(r => ResettingRoles.Contains(r, StringComparer.OrdinalIgnoreCase))) return null;
 
-            // A delegated reset is the signed-in account's own: Graph judges it by the directory roles its token carries
-            // (wids), so no resetting role among them — or no wids at all — means no target can succeed. An app's
-            // roles are its service principal's; with no wids claim nothing is known, so everything is tried.
+            // Tenant-wide roles listed, none of which may reset anyone: no target can succeed. No wids claim at all proves
+            // nothing (roles scoped to an administrative unit are not in it), so every target is tried and each 403 is
+            // that user's own error, counted by the closing warning.
             const string Roles = "Password, Helpdesk, Authentication, User or Privileged Authentication Administrator, or Global Administrator";
-            if (context.DirectoryRoleIds.Length > 0)
-            {
-                return $"The token of {who} lists directory roles, but none that may reset passwords ({Roles}). Nothing was sent.";
-            }
-
-            return delegated
-                ? $"The token of {who} lists no directory role (no wids claim), and a signed-in account needs one that may reset passwords ({Roles}). Nothing was sent."
+            return context.DirectoryRoleIds.Length > 0
+                ? $"The token of {who} lists directory roles, but none that may reset passwords ({Roles}). Nothing was sent."
                 : null;
         }
     }

@@ -21,7 +21,12 @@ internal sealed class RequestFaults(FaultInjector faults)
         }
 
         exchange.Fault = fault;
-        var retryAfter = settings.RetryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        await AnswerAsync(context, next, fault, settings.RetryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers with <paramref name="fault"/> (a name of <see cref="FaultNames.Request"/>); also used by <see cref="FaultRuleStages"/>.</summary>
+    internal static async Task AnswerAsync(HttpContext context, RequestDelegate next, string fault, string retryAfter)
+    {
         switch (fault)
         {
             case FaultNames.TooManyRequests:

@@ -19,11 +19,15 @@ internal sealed class FaultInjector(EmulatorOptions options)
 
     public FaultSettings Settings => Volatile.Read(ref _settings);
 
+    /// <summary>The hits of the settings' fault rules on each user, forgotten whenever the settings are set.</summary>
+    public FaultRuleFirings RuleFirings { get; } = new();
+
     /// <summary>Puts new settings in force and forgets the attempts seen so far.</summary>
     public void Configure(FaultSettings settings)
     {
         Volatile.Write(ref _settings, settings.Validated());
         _seen.Clear();
+        RuleFirings.Clear();
     }
 
     /// <summary>Back to the start-up settings (the command line's, else none).</summary>

@@ -56,7 +56,7 @@ internal sealed class ConnectionFaults(FaultInjector faults)
     }
 
     // Runs the rest of the pipeline with the answer kept back (headers go out only with the first body byte).
-    private static async Task<byte[]> BufferedAsync(HttpContext context, RequestDelegate next)
+    internal static async Task<byte[]> BufferedAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();

@@ -38,7 +38,7 @@ internal static class GraphPathParser
             {
                 2 => new GraphRoute(GraphRouteKind.Users),
                 3 => PlainKey(Decode(segments[2])),
-                _ => Invalid(GraphErrors.SegmentNotFound(Decode(segments[3]))),
+                _ => UserActionPaths.Parse(PlainKey(Decode(segments[2])), [.. segments.Skip(3).Select(Decode)]),
             };
         }
 

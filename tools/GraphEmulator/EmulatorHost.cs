@@ -92,6 +92,7 @@ internal static class EmulatorHost
         services.AddSingleton<RequestFaults>();
         services.AddSingleton<Latency>();
         services.AddSingleton<BatchRoute>();
+        UserActionServices.Add(services); // revokeSignInSessions, temporaryAccessPassMethods, fault rules
         services.AddSingleton<GraphRequestPipeline>(); // takes the contract check when registered
 
         var app = builder.Build();

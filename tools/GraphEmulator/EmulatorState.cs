@@ -7,7 +7,8 @@ namespace GraphEmulator;
 /// passwords (re-read from the seed files, plus the start-up synthetic count; users added by POST
 /// /_emulator/users are dropped), directory roles (re-read from roles.json; members added by POST
 /// /_emulator/roles/members are dropped), settings, the request log, the issued-token log, token revocations, faults and
-/// latency and throttling limits (back to the command line's), the fault attempt counts, the throttling buckets. Tenants added by POST /_emulator/tenants are
+/// latency and throttling limits (back to the command line's), the fault attempt counts, the throttling buckets, the
+/// Temporary Access Pass policy (back to Graph's defaults). Tenants added by POST /_emulator/tenants are
 /// dropped. Kept on purpose: app registrations (configuration, see <see cref="AppRegistry"/>) and contract
 /// violations (a whole run is checked at its end).
 /// </summary>
@@ -21,7 +22,8 @@ internal sealed class EmulatorState(
     IssuedTokenLog issued,
     FaultInjector faults,
     Latency latency,
-    GraphThrottle throttle)
+    GraphThrottle throttle,
+    TemporaryAccessPassPolicyStore passPolicy)
 {
     private readonly object _rolesWrite = new();
     private ImmutableList<DirectoryRole> _roles = [];
@@ -63,5 +65,6 @@ internal sealed class EmulatorState(
         faults.Reset();
         latency.Reset();
         throttle.Configure(options.Throttling); // start-up limits, every bucket full, counters at zero
+        passPolicy.Reset(); // Graph's default Temporary Access Pass policy
     }
 }

@@ -122,6 +122,7 @@ internal static class ControlRoutes
         InjectionControlRoutes.Map(group);
         RoleControlRoutes.Map(group);
         PasswordsRoute.Map(group);
+        UserActionControlRoutes.Map(group);
 
         // Contract violations found on /v1.0 exchanges (empty when the checks are off).
         group.MapGet("/contract/violations", (HttpContext context, ContractViolations violations) =>

@@ -6,7 +6,7 @@ namespace GraphEmulator;
 /// One stored user: the Graph properties exactly as seeded/patched, plus the password state that
 /// Graph never returns (only /_emulator/users/{key} shows it). Mutated only under the store's lock.
 /// </summary>
-internal sealed class UserRecord(JsonObject data)
+internal sealed partial class UserRecord(JsonObject data)
 {
     public JsonObject Data { get; } = data;
 
@@ -39,6 +39,7 @@ internal sealed class UserRecord(JsonObject data)
             ["forceChangePasswordNextSignInWithMfa"] = ForceChangePasswordNextSignInWithMfa,
         };
         view["passwordResetCount"] = PasswordResetCount;
+        AddActionState(view); // sign-in session revocations and the Temporary Access Pass (UserRecord.Actions.cs)
         return view;
     }
 }

@@ -34,6 +34,9 @@ internal sealed record FaultSettings
 
     public PagingMode Paging { get; init; } = PagingMode.Normal;
 
+    /// <summary>Faults aimed at chosen users' requests, tried in order (<see cref="FaultRule"/>); none by default.</summary>
+    public IReadOnlyList<FaultRule> Rules { get; init; } = [];
+
     public double Rate(string fault) => Rates.GetValueOrDefault(fault);
 
     public bool AnyRate(IReadOnlyList<string> group) => group.Any(f => Rate(f) > 0);
@@ -85,6 +88,7 @@ internal sealed record FaultSettings
         ["methods"] = Methods is null ? null : new JsonArray([.. Methods.Select(m => (JsonNode)m)]),
         ["writesOnly"] = WritesOnly,
         ["paging"] = JsonNamingPolicy.CamelCase.ConvertName(Paging.ToString()),
+        ["rules"] = new JsonArray([.. Rules.Select(r => (JsonNode)r.ToJson())]),
     };
 
     /// <summary>
@@ -93,7 +97,7 @@ internal sealed record FaultSettings
     /// </summary>
     public static FaultSettings FromJson(JsonObject json)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal) { "seed", "rates", "retryAfterSeconds", "hangSeconds", "methods", "writesOnly", "paging" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "seed", "rates", "retryAfterSeconds", "hangSeconds", "methods", "writesOnly", "paging", "rules" };
         if (json.Select(p => p.Key).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown member '{unknown}'. Known: {string.Join(", ", known)}.");
@@ -123,6 +127,7 @@ internal sealed record FaultSettings
                 Methods = json["methods"] is JsonArray methods ? [.. methods.Select(m => m!.GetValue<string>().ToUpperInvariant())] : null,
                 WritesOnly = json["writesOnly"]?.GetValue<bool>() ?? false,
                 Paging = ParsePaging(json["paging"]?.GetValue<string>()),
+                Rules = FaultRule.ParseAll(json["rules"]),
             }.Validated();
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or NullReferenceException)

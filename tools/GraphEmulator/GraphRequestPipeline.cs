@@ -19,6 +19,8 @@ internal sealed class GraphRequestPipeline
         RequestFaults requestFaults,
         UserRoutes users,
         BatchRoute batch,
+        UserActionRoutes userActions,
+        FaultRuleStages faultRules,
         ContractCheckMiddleware? contractCheck = null)
     {
         Stage[] stages =
@@ -43,16 +45,25 @@ internal sealed class GraphRequestPipeline
             // authorised on their own by the routes, with that identity.
             new(Applies.Connection, authentication.InvokeAsync),
 
+            // Fault rules aimed at chosen users (lostAnswer, drop): a batch is hit when one of its inner requests matches.
+            new(Applies.Connection, faultRules.ConnectionAsync),
+
             // Graph's token buckets (graph-facts §6): each inner request is charged on its own; 429 with Retry-After.
             new(Applies.Requests, throttling.InvokeAsync),
 
             // 429, 503, 504AfterApply, concurrencyViolation: per Graph request, inner ones each on their own.
             new(Applies.Requests, requestFaults.InvokeAsync),
+
+            // Fault rules aimed at chosen users (403, 429, 503, 504AfterApply, concurrencyViolation), per Graph request.
+            new(Applies.Requests, faultRules.RequestAsync),
         ];
 
-        RequestDelegate routes = context => GraphExchange.Of(context).Kind == ExchangeKind.Batch
-            ? batch.HandleAsync(context, InvokeAsync)
-            : users.HandleAsync(context);
+        RequestDelegate routes = context => GraphExchange.Of(context) switch
+        {
+            { Kind: ExchangeKind.Batch } => batch.HandleAsync(context, InvokeAsync),
+            var exchange when UserActionPaths.IsUserAction(exchange.Route.Kind) => userActions.HandleAsync(context),
+            _ => users.HandleAsync(context),
+        };
         _pipeline = stages.Reverse().Aggregate(routes, (next, stage) => stage.Wrap(next));
     }
 

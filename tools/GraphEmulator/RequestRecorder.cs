@@ -80,7 +80,7 @@ internal sealed class RequestRecorder(RequestLog log, TokenService tokens, Tenan
             ["rawPath"] = rawPath,
             ["path"] = Uri.UnescapeDataString(rawPath),
             ["query"] = queryStart < 0 ? string.Empty : rawTarget[(queryStart + 1)..],
-            ["key"] = exchange.Route.Kind == GraphRouteKind.User ? exchange.Route.Key : null,
+            ["key"] = exchange.Route.Key, // user routes only: /users/{key} and what lies under it
             ["headers"] = new JsonObject
             {
                 ["ConsistencyLevel"] = HeaderOrNull(headers, "ConsistencyLevel"),
