@@ -8,7 +8,10 @@ Tasks:
   Build (default)  Builds the solution and assembles the importable module in out/PasswordReset (manifest, cmdlet
                    and models assemblies; the engine and its dependencies in dependencies/) and the Graph emulator in
                    out/GraphEmulator.
-  Test             Build, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
+  Package          Build, then package the module: out/package/PasswordReset/<version>/ (the module as PowerShell installs
+                   it, with the LICENSE) and out/package/PasswordReset.<version>.nupkg (for Publish-PSResource -NupkgPath or
+                   a folder repository). The version is the manifest's (PasswordReset.psd1), as for the assemblies.
+  Test             Build and Package, then xunit (tests/PasswordReset.Tests) and Pester (tests/Pester, in a fresh pwsh that imports
                    the built module). Last line: 'N passed, N failed' (both suites added); exits 1 on any failure.
                    xunit also runs tools/GraphEmulator.Tests, the emulator's own tests.
                    The counts come from the runners' result files in out/test-results (TRX per xunit project,
@@ -23,7 +26,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Rehearse', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Rehearse', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -36,8 +39,8 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PasswordReset'
 $EmulatorOut = Join-Path $Out 'GraphEmulator'
+$PackageOut = Join-Path $Out 'package'
 $TestResults = Join-Path $Out 'test-results'
-$PesterVersion = '5.7.1'
 # Output read from a file or a CI log gets no colour codes (NO_COLOR is the convention PowerShell and Pester honour).
 $PlainText = [Console]::IsOutputRedirected -or $null -ne $env:NO_COLOR
 if ($PlainText) { $PSStyle.OutputRendering = 'PlainText' }
@@ -51,22 +54,27 @@ function Publish-ModuleAssemblies {
     <# The module's assembly layout (docs/ARCHITECTURE.md, "Assemblies and load contexts"): the cmdlets and the models in
        the module root, for PowerShell's default load context; the engine's net8.0 build with its dependency closure and
        deps.json in dependencies/, for the module's private load context. #>
-    param([Parameter(Mandatory)][string] $Version)
     New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
     foreach ($project in 'PasswordReset', 'PasswordReset.Models') {
         $bin = Join-Path $Root "src/$project/bin/$Configuration/net8.0"
         foreach ($extension in 'dll', 'pdb', 'xml') { Copy-Item (Join-Path $bin "$project.$extension") $ModuleOut }
     }
     $dependencies = Join-Path $ModuleOut 'dependencies'
-    Invoke-Dotnet publish (Join-Path $Root 'src/PasswordReset.Engine/PasswordReset.Engine.csproj') -f net8.0 -c $Configuration --no-build "-p:Version=$Version" -o $dependencies --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/PasswordReset.Engine/PasswordReset.Engine.csproj') -f net8.0 -c $Configuration --no-build -o $dependencies --nologo -v quiet
+}
+
+function Get-ModuleVersion {
+    # The manifest is the one place the version is written; Directory.Build.props reads the same lines for the assemblies.
+    $manifest = Import-PowerShellDataFile (Join-Path $Root 'PasswordReset.psd1')
+    $prerelease = $manifest.PrivateData.PSData['Prerelease']
+    if ($prerelease) { "$($manifest.ModuleVersion)-$prerelease" } else { "$($manifest.ModuleVersion)" }
 }
 
 function Invoke-Build {
-    $version = (Import-PowerShellDataFile (Join-Path $Root 'PasswordReset.psd1')).ModuleVersion
-    Invoke-Dotnet build (Join-Path $Root 'PasswordReset.sln') -c $Configuration "-p:Version=$version" --nologo -v minimal
+    Invoke-Dotnet build (Join-Path $Root 'PasswordReset.sln') -c $Configuration --nologo -v minimal
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
-    Publish-ModuleAssemblies -Version $version
+    Publish-ModuleAssemblies
     Copy-Item (Join-Path $Root 'PasswordReset.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/PasswordReset/PasswordReset.format.ps1xml') $ModuleOut
     # Help (en-US/): MAML generated from the cmdlets' XML doc comments, in a fresh pwsh (it loads the module), and the about_ topic.
@@ -82,7 +90,14 @@ function Invoke-Build {
         throw "The Graph emulator was published without its data ($EmulatorOut/graph-contract): is shared/graph-contract beside the repository?"
     }
     Copy-Item (Join-Path $Root 'tools/Start-GraphEmulator.ps1') $EmulatorOut
-    Write-Host "Module: $ModuleOut (version $version)"
+    Write-Host "Module: $ModuleOut (version $(Get-ModuleVersion))"
+}
+
+function Invoke-Package {
+    # A fresh pwsh: packing validates the manifest, which this build process never imports.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModuleFolder $ModuleOut `
+        -OutputFolder $PackageOut -LicenseFile (Join-Path $Root 'LICENSE') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Packaging the module failed.' }
 }
 
 function Invoke-XunitTests([string] $Project) {
@@ -109,10 +124,11 @@ function Read-TrxCount([string] $Path, [int] $ExitCode) {
 }
 
 function Get-PesterModulePath {
+    $pesterVersion = ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Packages.props'))).Project.PropertyGroup.PesterVersion
     Invoke-Dotnet restore (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj') --nologo -v quiet
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $path = Join-Path $packages.Trim() "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to $path." }
+    $path = Join-Path $packages.Trim() "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $pesterVersion was not restored to $path." }
     $path
 }
 
@@ -153,6 +169,7 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
+    Invoke-Package
     $xunit = Invoke-XunitTests 'tests/PasswordReset.Tests/PasswordReset.Tests.csproj'
     $emulatorXunit = Invoke-XunitTests 'tools/GraphEmulator.Tests/GraphEmulator.Tests.csproj'
     $xunit = [pscustomobject]@{ Passed = $xunit.Passed + $emulatorXunit.Passed; Failed = $xunit.Failed + $emulatorXunit.Failed }
@@ -192,6 +209,7 @@ function Invoke-Clean {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Package' { Invoke-Build; Invoke-Package }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Rehearse' { Invoke-Rehearse }

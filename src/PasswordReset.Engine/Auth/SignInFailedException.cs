@@ -52,9 +52,11 @@ namespace PasswordReset.Auth
             return repeats ? $"Sign-in to Microsoft Graph failed: {head}" : $"Sign-in to Microsoft Graph failed: {head}: {detail}";
         }
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private static string FirstLine(string text)
         {
-            int end = text.IndexOfAny(new[] { '\r', '\n' });
+            int end = text.IndexOfAny(LineBreaks);
             return end < 0 ? text : text.Substring(0, end);
         }
     }
