@@ -1,4 +1,4 @@
-# Starts, stops and inspects the local Graph emulator (tests/GraphEmulator) for the Pester suite and the demo.
+# Starts, stops and inspects the local Graph emulator (tools/GraphEmulator) for the Pester suite and the demo.
 # Talks only to its /_emulator control surface and never prints a password or a token.
 
 Set-StrictMode -Version Latest

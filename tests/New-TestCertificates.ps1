@@ -4,7 +4,7 @@ Writes the test certificates the Graph emulator's HTTPS endpoint and identity pr
 
 .DESCRIPTION
 Uses .NET's CertificateRequest only (no openssl), so it runs wherever pwsh runs. Same recipe as
-tests/GraphEmulator/TestCertificates.cs (which the xunit tests use in memory). Writes to -OutputFolder:
+tools/GraphEmulator/TestCertificates.cs (which the xunit tests use in memory). Writes to -OutputFolder:
 
   ca.pem                   self-signed test CA (basic constraints CA=true). Trust it for a whole process
                            on Linux with SSL_CERT_FILE=<folder>/ca.pem.

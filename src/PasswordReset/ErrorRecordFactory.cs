@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PasswordReset.Auth;
 using PasswordReset.Errors;
 using PasswordReset.Resets;
 using PasswordReset.Runs;
@@ -178,10 +179,13 @@ namespace PasswordReset.Commands
                 "Give a new journal path, or -Resume with the journal of a run against this tenant.");
 
         /// <summary>Sign-in failed (terminating); the advice fits the sign-in mode.</summary>
-        public static ErrorRecord SignInFailed(Exception ex, string? tenantId, bool interactive) =>
-            Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, tenantId, interactive
-                ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
-                : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.");
+        public static ErrorRecord SignInFailed(SignInFailedException ex, string? tenantId, bool interactive) =>
+            Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, tenantId,
+                ex.IsNetworkFailure
+                    ? "Entra ID was not reached: check the network path to the sign-in endpoint (DNS, proxy, firewall) or -AuthorityHost; the credential was not judged."
+                    : interactive
+                        ? "Interactive sign-in needs a browser on this machine; use -UseDeviceCode over SSH or in a terminal without one."
+                        : "Check the tenant, client id and credential (secret, certificate) and that the app registration is consented; the message quotes Entra ID's AADSTS code.");
 
         /// <summary>Connect-AadGraph's settings cannot work (terminating, before any network call).</summary>
         public static ErrorRecord InvalidConnectionSettings(Exception ex, object? target) =>

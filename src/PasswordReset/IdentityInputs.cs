@@ -158,14 +158,14 @@ namespace PasswordReset.Commands
         }
 
         // Names only (no values are read): for the error of a record that names no user.
-        private static IReadOnlyCollection<string> KeyNames(IDictionary dictionary)
+        private static List<string> KeyNames(IDictionary dictionary)
         {
             var names = new List<string>();
             foreach (object key in dictionary.Keys) names.Add(key?.ToString() ?? string.Empty);
             return names;
         }
 
-        private static IReadOnlyCollection<string> PropertyNames(PSObject record)
+        private static List<string> PropertyNames(PSObject record)
         {
             var names = new List<string>();
             foreach (PSPropertyInfo property in record.Properties) names.Add(property.Name);

@@ -37,8 +37,8 @@ namespace PasswordReset.Commands
     /// <para>Permissions (Microsoft Graph, POST /users/{id}/authentication/temporaryAccessPassMethods):
     /// UserAuthenticationMethod.ReadWrite.All, delegated or application, and User.Read.All for the lookups.
     /// Connect-AadGraph does not ask for it by default: sign in with -Scopes User.Read.All, UserAuthenticationMethod.ReadWrite.All
-    /// (or grant the application permission). When the token grants no such permission — or, for a signed-in admin, lists no
-    /// directory role that may issue passes — the cmdlet stops with AccessPassPermissionMissing before sending anything.</para>
+    /// (or grant the application permission). When the token grants no such permission — or lists directory roles none of
+    /// which may issue passes — the cmdlet stops with AccessPassPermissionMissing before sending anything.</para>
     /// <para>Roles (a signed-in admin): Authentication Administrator for users without an admin role, Privileged
     /// Authentication Administrator or Global Administrator for admins too; nobody may issue a pass for their own account. A
     /// 403 for one user is that user's PermissionDenied error; every target is still tried, and a warning at the end counts

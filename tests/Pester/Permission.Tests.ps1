@@ -90,7 +90,6 @@ Describe 'A run stops only when nothing can succeed (issue 8, case 5)' {
     It 'stops before any request with one PermissionDenied error when the token cannot reset anyone (<Name>)' -TestCases @(
         @{ Name = 'delegated, no reset scope'; Claims = @{ scp = 'User.Read.All'; wids = @('966707d0-3269-4727-9be2-8c3a10f19b9d') }; Says = 'User-PasswordProfile.ReadWrite.All' }
         @{ Name = 'app, no reset permission'; Claims = @{ roles = @('User.Read.All'); wids = @('fe930be7-5e62-47db-91af-98c3a49a38b1') }; Says = 'User-PasswordProfile.ReadWrite.All' }
-        @{ Name = 'delegated, reset scope but no directory role'; Claims = @{ scp = 'User.Read.All User-PasswordProfile.ReadWrite.All' }; Says = 'no directory role' }
         @{ Name = 'delegated, reset scope and only Directory Readers'; Claims = @{ scp = 'User.Read.All User-PasswordProfile.ReadWrite.All'; wids = @('88d8e3e3-8f55-4a1e-953a-9b9898b8876b') }; Says = 'none that may reset passwords' }
     ) {
         Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims $Claims) -GraphEndpoint $Emulator.BaseUri -WarningAction SilentlyContinue
@@ -109,5 +108,19 @@ Describe 'A run stops only when nothing can succeed (issue 8, case 5)' {
         $results.Count | Should -Be 0
         @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
         @(Get-EmulatorPassword -Emulator $Emulator -Changed).Count | Should -Be 0
+    }
+
+    It 'tries every target when a delegated token lists no directory role (a role scoped to an administrative unit is not in wids): each 403 is its own error' {
+        Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims @{ scp = $ResetScopes }) -GraphEndpoint $Emulator.BaseUri -WarningAction SilentlyContinue
+        $inputs = @($Targets.Ordinary | Select-Object -First 3)
+        Clear-EmulatorRequest -Emulator $Emulator
+        $results = @($inputs.userPrincipalName | Reset-AadUserPassword -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 0
+        @($errs).Count | Should -Be 3
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be "PermissionDenied,$ResetId" }
+        @($errs.TargetObject | Sort-Object) | Should -Be @($inputs.userPrincipalName | Sort-Object)
+        "$warn" | Should -Match '3 resets were refused with 403'
+        $patches = @(Get-EmulatorRequest -Emulator $Emulator -Method PATCH)
+        @($patches | Where-Object status -EQ 403 | ForEach-Object key | Sort-Object) | Should -Be @($inputs.id | Sort-Object)
     }
 }

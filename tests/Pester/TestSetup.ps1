@@ -32,3 +32,29 @@ function Assert-NoContractViolation {
         throw "The emulator recorded $($violations.Count) contract violation(s):`n$text"
     }
 }
+
+function Invoke-WithoutHost {
+    <#
+    Runs -Script (text; -ArgumentList binds to its param block) in a new runspace that has no host, with the built module
+    imported and connected to -Emulator, and returns its output. What PowerShell shows only through a host — -WhatIf's
+    "What if:" lines, the lines a stopped run hands to the admin — goes nowhere there instead of into the test output.
+    Errors the script does not catch are thrown here.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)][string] $Script, [object[]] $ArgumentList = @(), [hashtable] $Claims = @{})
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $ps = [powershell]::Create($runspace)
+    try {
+        $null = $ps.AddScript('param($Manifest, $Token, $Endpoint) Import-Module $Manifest; Connect-AadGraph -AccessToken $Token -GraphEndpoint $Endpoint -WarningAction SilentlyContinue').
+            AddArgument($ModuleManifest).AddArgument((New-EmulatorToken -Emulator $Emulator -Claims $Claims)).AddArgument($Emulator.BaseUri)
+        $null = $ps.AddStatement().AddScript($Script)
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $output = $ps.Invoke()
+        if ($ps.Streams.Error.Count -gt 0) { throw $ps.Streams.Error[0] }
+        $output
+    }
+    finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}

@@ -16,6 +16,25 @@ namespace PasswordReset.Auth
         }
 
         /// <summary>
+        /// True when the identity provider was never reached (DNS, proxy, firewall, TLS: an HTTP request failed without an
+        /// answer) and Entra ID gave no AADSTS code — so the credential is not what to check.
+        /// </summary>
+        public bool IsNetworkFailure
+        {
+            get
+            {
+                bool network = false;
+                for (Exception? e = InnerException; e != null; e = e.InnerException)
+                {
+                    if (Regex.IsMatch(e.Message, @"AADSTS\d+")) return false;
+                    if (e is System.Net.Http.HttpRequestException || e is System.Net.Sockets.SocketException) network = true;
+                }
+
+                return network;
+            }
+        }
+
+        /// <summary>
         /// "Sign-in to Microsoft Graph failed: {first line of Azure.Identity's message} {Entra ID's AADSTS line}".
         /// Azure.Identity puts the server's AADSTS text only in MSAL's inner exception; the admin needs it up front.
         /// </summary>
@@ -33,9 +52,11 @@ namespace PasswordReset.Auth
             return repeats ? $"Sign-in to Microsoft Graph failed: {head}" : $"Sign-in to Microsoft Graph failed: {head}: {detail}";
         }
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private static string FirstLine(string text)
         {
-            int end = text.IndexOfAny(new[] { '\r', '\n' });
+            int end = text.IndexOfAny(LineBreaks);
             return end < 0 ? text : text.Substring(0, end);
         }
     }

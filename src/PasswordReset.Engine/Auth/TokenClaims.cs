@@ -7,6 +7,9 @@ namespace PasswordReset.Auth
     /// <summary>Reads the claims <see cref="AadGraphContext"/> shows from a JWT access token (no validation: Graph validates).</summary>
     internal static class TokenClaims
     {
+        // The scp claim is one string of space-separated scopes.
+        private static readonly char[] ScopeSeparator = { ' ' };
+
         public static void Fill(AadGraphContext context, string token)
         {
             JsonWebToken jwt;
@@ -24,7 +27,7 @@ namespace PasswordReset.Auth
             context.ClientId = Claim(jwt, "appid") ?? Claim(jwt, "azp");
             context.Account = Claim(jwt, "upn") ?? Claim(jwt, "preferred_username");
             string? scp = Claim(jwt, "scp");
-            context.Scopes = scp is null ? Array.Empty<string>() : scp.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            context.Scopes = scp is null ? Array.Empty<string>() : scp.Split(ScopeSeparator, StringSplitOptions.RemoveEmptyEntries);
             context.Roles = jwt.Claims.Where(c => c.Type == "roles").Select(c => c.Value).ToArray();
             context.DirectoryRoleIds = jwt.Claims.Where(c => c.Type == "wids").Select(c => c.Value).ToArray();
             context.TokenType = scp is null ? "AppOnly" : "Delegated";

@@ -39,6 +39,8 @@ namespace PasswordReset.Passwords
         /// (<see cref="EntraPasswordPolicy.MinimumLength"/> to <see cref="EntraPasswordPolicy.MaximumLength"/>).
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The length is outside 8–256.</exception>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+            Justification = "A run is handed its generator (ResetRun's constructor), so where passwords come from stays an argument.")]
         public string Generate(int length = DefaultLength)
         {
             if (length < EntraPasswordPolicy.MinimumLength || length > EntraPasswordPolicy.MaximumLength)

@@ -5,8 +5,12 @@ namespace PasswordReset.Resets
     /// <summary>
     /// Decides before any request, from the token's own claims, whether a password reset can succeed for anyone
     /// (graph-facts.md §1; the rule is <see cref="TokenPermissions"/>'s): the token must grant a permission that allows PATCH
-    /// passwordProfile, and its directory roles (<c>wids</c>) must include a role that may reset at least non-admin users.
-    /// This replaces guessing from the first outcomes, which batches in flight complete in any order.
+    /// passwordProfile, and its directory roles (<c>wids</c>), when the token lists any, must include a role that may reset
+    /// at least non-admin users. A token without <c>wids</c> tells nothing: <c>wids</c> carries tenant-wide built-in roles
+    /// only, so an admin whose resetting role is scoped to an administrative unit (or activated in PIM after the token was
+    /// issued) has none there yet may reset some users; an app's roles are its service principal's. This replaces guessing
+    /// from the first outcomes, which batches in flight complete in any order. Targets a role may not reset (admins) are
+    /// still tried: each such 403 is that user's own error.
     /// </summary>
     public static class ResetPermissionCheck
     {

@@ -7,9 +7,10 @@ namespace PasswordReset.Runs
     /// <summary>
     /// Decides before any request, from the token's own claims, whether an operation can succeed for anyone: the token must
     /// grant one of the permissions the operation accepts (<c>scp</c> for a signed-in account, <c>roles</c> for an app), and,
-    /// when the operation needs a directory role, its roles (<c>wids</c>) must include one that may act — a delegated token
-    /// without any <c>wids</c> has none; an app token without <c>wids</c> tells nothing about its service principal's roles,
-    /// so everything is tried. A run that cannot succeed stops with one terminating error instead of thousands of identical
+    /// when the operation needs a directory role and the token lists any (<c>wids</c>), one of them must be able to act. A
+    /// token without <c>wids</c> tells nothing — <c>wids</c> carries tenant-wide built-in roles only, so a role scoped to an
+    /// administrative unit (or activated in PIM after the token was issued) is not in it, and an app's roles are its
+    /// service principal's — so everything is tried. A run that cannot succeed stops with one terminating error instead of thousands of identical
     /// per-user errors; targets a role may not act on are still tried, each such 403 being that user's own error.
     /// </summary>
     public static class TokenPermissions
@@ -60,16 +61,10 @@ namespace PasswordReset.Runs
 
             if (roleIds is null || context.DirectoryRoleIds.Any(r => roleIds.Contains(r, StringComparer.OrdinalIgnoreCase))) return null;
 
-            // A delegated call is the signed-in account's own: Graph judges it by the directory roles its token carries (wids),
-            // so no fitting role among them — or no wids at all — means no target can succeed. An app's roles are its
-            // service principal's; with no wids claim nothing is known, so everything is tried.
-            if (context.DirectoryRoleIds.Length > 0)
-            {
-                return $"The token of {who} lists directory roles, but none that {roleNames}. Nothing was sent.";
-            }
-
-            return delegated
-                ? $"The token of {who} lists no directory role (no wids claim), and a signed-in account needs one that {roleNames}. Nothing was sent."
+            // Tenant-wide roles listed, none of which may act: no target can succeed. No wids claim at all proves nothing, so
+            // every target is tried and each 403 is that user's own error, counted by the closing warning.
+            return context.DirectoryRoleIds.Length > 0
+                ? $"The token of {who} lists directory roles, but none that {roleNames}. Nothing was sent."
                 : null;
         }
     }

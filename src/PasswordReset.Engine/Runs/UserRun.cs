@@ -41,7 +41,7 @@ namespace PasswordReset.Runs
         private int _inFlight;
         private int _completed;
         private RunEndedException? _ended;
-        private IDisposable? _dispatcher;
+        private BatchDispatcher? _dispatcher;
         private Func<BatchStatistics>? _statistics;
         private Func<int>? _tokenRefreshes;
 

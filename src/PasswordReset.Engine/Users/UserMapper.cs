@@ -54,7 +54,7 @@ namespace PasswordReset.Users
 
         // The SDK keeps every deserialised property in its backing store under its JSON name;
         // properties it does not model land in AdditionalData.
-        private static object? Lookup(IBackedModel model, string name)
+        private static object? Lookup(User model, string name)
         {
             foreach (var pair in model.BackingStore.Enumerate())
             {

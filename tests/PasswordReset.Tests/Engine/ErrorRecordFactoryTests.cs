@@ -28,7 +28,7 @@ public sealed class ErrorRecordFactoryTests
             { "no revoke permission", ErrorRecordFactory.NoRevokePermission("The token grants none of the permissions a revocation needs. Nothing was sent.") },
             { "no pass permission", ErrorRecordFactory.NoAccessPassPermission("The token grants none of the permissions a pass needs. Nothing was sent.") },
             { "no permission", ErrorRecordFactory.NoResetPermission("The token grants no permission that allows a password reset.") },
-            { "sign-in", ErrorRecordFactory.SignInFailed(new InvalidOperationException("AADSTS7000215: Invalid client secret provided."), "contoso.onmicrosoft.com", interactive: false) },
+            { "sign-in", ErrorRecordFactory.SignInFailed(new PasswordReset.Auth.SignInFailedException("Sign-in to Microsoft Graph failed: AADSTS7000215: Invalid client secret provided.", new InvalidOperationException("AADSTS7000215: Invalid client secret provided.")), "contoso.onmicrosoft.com", interactive: false) },
             { "settings", ErrorRecordFactory.InvalidConnectionSettings(new ArgumentException("The access token is empty."), null) },
             { "filter", ErrorRecordFactory.InvalidQuery(new ArgumentException("The -Filter is white space only."), "Filter", " ") },
             { "paging", ErrorRecordFactory.PagingFailed(new InvalidOperationException("Graph repeated a next link."), "x") },
@@ -70,5 +70,20 @@ public sealed class ErrorRecordFactoryTests
         Assert.Contains("User.Read.All", record.ErrorDetails!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Helpdesk", record.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.Equal(ErrorIds.PermissionDenied, record.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void ASignInThatNeverReachedEntraIdAdvisesTheNetworkNotTheCredential()
+    {
+        var unreachable = new PasswordReset.Auth.SignInFailedException("Sign-in to Microsoft Graph failed: Retry failed after 4 tries.",
+            new InvalidOperationException("Retry failed after 4 tries.", new System.Net.Http.HttpRequestException("Name or service not known (login.microsoftonline.com:443)",
+                new System.Net.Sockets.SocketException(11001))));
+        Assert.True(unreachable.IsNetworkFailure);
+        Assert.Contains("network", ErrorRecordFactory.SignInFailed(unreachable, "contoso.onmicrosoft.com", interactive: false).ErrorDetails!.RecommendedAction, StringComparison.Ordinal);
+
+        var refused = new PasswordReset.Auth.SignInFailedException("Sign-in failed: AADSTS7000215: Invalid client secret provided.",
+            new InvalidOperationException("AADSTS7000215: Invalid client secret provided.", new System.Net.Http.HttpRequestException("400")));
+        Assert.False(refused.IsNetworkFailure);
+        Assert.Contains("credential", ErrorRecordFactory.SignInFailed(refused, "contoso.onmicrosoft.com", interactive: false).ErrorDetails!.RecommendedAction, StringComparison.Ordinal);
     }
 }

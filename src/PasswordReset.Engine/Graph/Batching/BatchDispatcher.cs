@@ -88,17 +88,17 @@ namespace PasswordReset.Graph.Batching
         /// <inheritdoc />
         /// <exception cref="ArgumentException">The call's body is not valid JSON.</exception>
         /// <exception cref="ObjectDisposedException">The dispatcher was disposed.</exception>
-        public Task<GraphAnswer> SendAsync(GraphCall call, CancellationToken cancellationToken)
+        public Task<GraphAnswer> SendAsync(GraphCall graphCall, CancellationToken cancellationToken)
         {
-            if (call is null) throw new ArgumentNullException(nameof(call));
-            if (call.BodyJson != null) EnsureJson(call.BodyJson);
+            if (graphCall is null) throw new ArgumentNullException(nameof(graphCall));
+            if (graphCall.BodyJson != null) EnsureJson(graphCall.BodyJson, nameof(graphCall));
             if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<GraphAnswer>(cancellationToken);
 
-            var pending = new PendingCall(call, cancellationToken, _time.Now);
+            var pending = new PendingCall(graphCall, _time.Now, cancellationToken);
             lock (_gate)
             {
                 if (_disposed) throw new ObjectDisposedException(nameof(BatchDispatcher));
-                pending.Node = (call.IsWrite ? _writes : _reads).AddLast(pending);
+                pending.Node = (graphCall.IsWrite ? _writes : _reads).AddLast(pending);
             }
 
             if (cancellationToken.CanBeCanceled) pending.Registration = cancellationToken.Register(() => Cancel(pending));
@@ -287,7 +287,7 @@ namespace PasswordReset.Graph.Batching
         private static TimeSpan Min(TimeSpan a, TimeSpan b) =>
             a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : (a < b ? a : b);
 
-        private static void EnsureJson(string json)
+        private static void EnsureJson(string json, string paramName)
         {
             try
             {
@@ -296,7 +296,7 @@ namespace PasswordReset.Graph.Batching
             catch (JsonException ex)
             {
                 // The message names the position only, never the text (it may hold a password).
-                throw new ArgumentException("The call's body is not valid JSON (" + ex.LineNumber + ":" + ex.BytePositionInLine + ").", "call");
+                throw new ArgumentException("The call's body is not valid JSON (" + ex.LineNumber + ":" + ex.BytePositionInLine + ").", paramName);
             }
         }
 

@@ -102,7 +102,7 @@ namespace PasswordReset.Graph.Batching
                 ?? throw new InvalidOperationException("The request adapter built no HTTP request.");
         }
 
-        private static IReadOnlyDictionary<string, string> ReadHeaders(HttpResponseMessage response)
+        private static Dictionary<string, string> ReadHeaders(HttpResponseMessage response)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             // TryGetValues keeps values .NET cannot parse (a fractional Retry-After) as raw text.

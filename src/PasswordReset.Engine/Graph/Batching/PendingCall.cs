@@ -21,7 +21,7 @@ namespace PasswordReset.Graph.Batching
     /// <summary>One <see cref="GraphCall"/> from <c>SendAsync</c> to its final answer, across every attempt.</summary>
     internal sealed class PendingCall
     {
-        public PendingCall(GraphCall call, CancellationToken cancellationToken, TimeSpan now)
+        public PendingCall(GraphCall call, TimeSpan now, CancellationToken cancellationToken)
         {
             Call = call;
             CancellationToken = cancellationToken;

@@ -14,8 +14,8 @@ public sealed class ResetPermissionCheckTests
     [InlineData("Delegated", "User.Read.All User-PasswordProfile.ReadWrite.All", Helpdesk, true)]
     [InlineData("Delegated", "User.Read.All User-PasswordProfile.ReadWrite.All", DirectoryReaders, false)]
     [InlineData("Delegated", "Directory.AccessAsUser.All", Helpdesk, true)]
-    [InlineData("Delegated", "Directory.AccessAsUser.All", "", false)] // a signed-in account without any directory role
-    [InlineData("Delegated", "User-PasswordProfile.ReadWrite.All", "", false)]
+    [InlineData("Delegated", "Directory.AccessAsUser.All", "", true)] // no wids: roles scoped to an administrative unit are not listed
+    [InlineData("Delegated", "User-PasswordProfile.ReadWrite.All", "", true)]
     [InlineData("AppOnly", "User.Read.All", "", false)]
     [InlineData("AppOnly", "User-PasswordProfile.ReadWrite.All", "", true)] // no wids claim: nothing known about the app's roles
     [InlineData("AppOnly", "User-PasswordProfile.ReadWrite.All", DirectoryReaders, false)]

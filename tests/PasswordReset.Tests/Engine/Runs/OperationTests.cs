@@ -202,7 +202,7 @@ public sealed class OperationTests
     [Theory]
     [InlineData("Delegated", "UserAuthenticationMethod.ReadWrite.All", "c4e39bd9-1100-46d3-8c65-fb160da0071f", true)]
     [InlineData("Delegated", "UserAuthenticationMethod.ReadWrite.All", "fe930be7-5e62-47db-91af-98c3a49a38b1", false)] // User Administrator
-    [InlineData("Delegated", "UserAuthenticationMethod.ReadWrite.All", "", false)]
+    [InlineData("Delegated", "UserAuthenticationMethod.ReadWrite.All", "", true)] // no wids: a role scoped to an administrative unit is not listed
     [InlineData("AppOnly", "UserAuthenticationMethod.ReadWrite.All", "", true)]
     [InlineData("AppOnly", "User-PasswordProfile.ReadWrite.All", "", false)]
     public void PassPermissionsAndRolesComeFromTheClaims(string tokenType, string permissions, string wids, bool canSucceed)

@@ -1,6 +1,6 @@
 using GraphEmulator;
 
-// Standalone entry point: dotnet run --project tests/GraphEmulator -- --port 5080
+// Standalone entry point: dotnet run --project tools/GraphEmulator -- --port 5080
 EmulatorOptions options;
 try
 {

@@ -151,7 +151,7 @@ public sealed class ContractTests(EmulatorFixture emulator) : IClassFixture<Emul
     [MemberData(nameof(CoveredSamples))]
     public async Task Errors_match_the_documented_samples(string id)
     {
-        var samples = JsonNode.Parse(await File.ReadAllTextAsync(ContractFileLocator.Find("shared/graph-contract/graph-error-samples.json")))!;
+        var samples = JsonNode.Parse(await File.ReadAllTextAsync(ContractFileLocator.Find("graph-error-samples.json")))!;
         var sample = samples["errors"]!.AsArray().Single(e => (string)e!["id"]! == id)!;
         var helpdesk = await emulator.IssueTokenAsync("""{"scp":"User.Read.All User-PasswordProfile.ReadWrite.All","wids":["729827e3-9c14-49f7-bb1b-9608f156bbb8"]}""");
         var good = $$$"""{"passwordProfile":{"forceChangePasswordNextSignIn":true,"password":"{{{Password}}}"}}""";
