@@ -184,8 +184,8 @@ Describe 'Revoke-AadUserSignInSession' {
     }
 
     It 'sends nothing with -WhatIf' {
-        $null = $Synthetic[0..2] | Revoke-AadUserSignInSession -WhatIf
-        $null = Get-AadUser -UserPrincipalName "AdeleV@$Tenant" | Revoke-AadUserSignInSession -WhatIf
+        $null = Invoke-WithoutHost -Emulator $Emulator -Claims $AllClaims -ArgumentList (, $Synthetic[0..9]) -Script 'param($Upns) $Upns | Revoke-AadUserSignInSession -WhatIf'
+        $null = Invoke-WithoutHost -Emulator $Emulator -Claims $AllClaims -ArgumentList "AdeleV@$Tenant" -Script 'param($Upn) Get-AadUser -UserPrincipalName $Upn | Revoke-AadUserSignInSession -WhatIf'
         @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch | Where-Object method -NE 'GET').Count | Should -Be 0
         (Get-Revocation).Count | Should -Be 0
     }
