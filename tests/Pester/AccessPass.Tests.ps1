@@ -157,7 +157,8 @@ New-AadUserTemporaryAccessPass -UserPrincipalName 'AdeleV@$Tenant' -WhatIf
     It 'gives each user the role may not act on its own PermissionDenied error naming the pass roles' {
         $null = Add-EmulatorRoleMember -Emulator $Emulator -RoleTemplateId '62e90394-69f5-4237-9190-012177145e10' -UserId (Get-AadUser -UserPrincipalName $Synthetic[1]).Id
         # An Authentication Administrator may give passes to members only, not to a Global Administrator.
-        Connect-TestGraph -Emulator $Emulator -Claims @{ scp = 'User.Read.All UserAuthenticationMethod.ReadWrite.All'; wids = @('c4e39bd9-1100-46d3-8c65-fb160da0071f') }
+        $claims = @{ scp = 'User.Read.All UserAuthenticationMethod.ReadWrite.All'; wids = @('c4e39bd9-1100-46d3-8c65-fb160da0071f') }
+        Connect-AadGraph -AccessToken (New-EmulatorToken -Emulator $Emulator -Claims $claims) -GraphEndpoint $Emulator.BaseUri -WarningAction SilentlyContinue
         $results = @($Synthetic[0..2] | New-AadUserTemporaryAccessPass -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)
         $results.Count | Should -Be 2
         $errs.FullyQualifiedErrorId | Should -Be "PermissionDenied,$PassId"
