@@ -52,7 +52,7 @@ namespace PasswordReset.Commands
         public const string SessionRevocationPermissionMissing = nameof(SessionRevocationPermissionMissing);
         /// <summary>The password was reset and its result written, but revoking the user's sign-in sessions after it failed (<c>-RevokeSessions</c>).</summary>
         public const string SessionRevocationFailed = nameof(SessionRevocationFailed);
-        /// <summary>A B2B guest / external account: its sessions live in its home tenant, and Graph does not revoke them here. Refused before any call.</summary>
+        /// <summary>A B2B guest / external account: its sessions live in its home tenant, and Graph does not revoke them here. Refused before the revocation is sent.</summary>
         public const string ExternalUserSessionsNotManaged = nameof(ExternalUserSessionsNotManaged);
         /// <summary>The token's claims show that no Temporary Access Pass can be created: no permission, or only directory roles that may not (terminating, before any request).</summary>
         public const string AccessPassPermissionMissing = nameof(AccessPassPermissionMissing);
@@ -62,7 +62,7 @@ namespace PasswordReset.Commands
         public const string AccessPassLifetimeRefused = nameof(AccessPassLifetimeRefused);
         /// <summary>Retries ran out for a pass Graph may have created: a pass may exist, its code unknown; issue one again.</summary>
         public const string AccessPassOutcomeUnknown = nameof(AccessPassOutcomeUnknown);
-        /// <summary>A B2B guest / external account: a Temporary Access Pass cannot be added to it. Refused before any call.</summary>
+        /// <summary>A B2B guest / external account: a Temporary Access Pass cannot be added to it. Refused before the create is sent.</summary>
         public const string ExternalUserAccessPassNotAllowed = nameof(ExternalUserAccessPassNotAllowed);
         /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);

@@ -28,7 +28,7 @@ namespace PasswordReset.Commands
     /// <para type="description">Errors per user are non-terminating: AccessPassPolicyRefused (the tenant's policy is
     /// disabled, does not include the user, or allows one-time passes only), AccessPassLifetimeRefused (the lifetime is
     /// outside the policy's minimum and maximum: Graph's answer), PermissionDenied (the role may not give that user a
-    /// pass), ExternalUserAccessPassNotAllowed (a B2B guest, refused before any call), UserNotFound, and
+    /// pass), ExternalUserAccessPassNotAllowed (a B2B guest, refused before the create is sent), UserNotFound, and
     /// AccessPassOutcomeUnknown when the retries ran out after the request may have reached Graph: a pass may exist, its
     /// code unknown — issue one again. Stopping (Ctrl+C): no new request is sent, and every pass Graph created that could
     /// no longer be written is printed on the console host with its code.</para>

@@ -18,7 +18,8 @@ namespace PasswordReset.Commands
     /// in again. The password does not change: to remedy a compromised account, use Reset-AadUserPassword -RevokeSessions,
     /// which does both. Emits one PasswordReset.SessionRevocationResult per user. Asks for confirmation unless -Force or
     /// -Confirm:$false.</para>
-    /// <para type="description">External (B2B guest) accounts are refused before any call with ExternalUserSessionsNotManaged:
+    /// <para type="description">External (B2B guest) accounts are refused before the revocation is sent (a Get-AadUser object: before any request)
+    /// with ExternalUserSessionsNotManaged:
     /// they sign in through their home tenant, whose sessions Graph does not revoke here. Requests are sent in JSON batches
     /// (-BatchSize, -ThrottleLimit), paced by what Graph answers and retried when an answer is throttled, fails or is lost;
     /// results are written as they complete, so the output order may differ from the input order. A user named twice is

@@ -12,7 +12,7 @@ namespace PasswordReset.AccessPasses
     /// <see cref="TemporaryAccessPassResult"/> carrying the code. A user has one pass, and a new one replaces it, so a create
     /// whose answer was lost is simply sent again by the dispatcher: the pass it creates replaces any the lost answer made,
     /// and the code emitted is the one in force. When the retries run out the outcome is unknown (a pass may exist).
-    /// External users are refused before any call (a pass cannot be added to an external guest).
+    /// External users are refused before the create is sent (a pass cannot be added to an external guest).
     /// </summary>
     public sealed class CreateAccessPassOperation : UserOperation
     {

@@ -6,7 +6,7 @@ namespace PasswordReset.Sessions
 {
     /// <summary>
     /// <c>Revoke-AadUserSignInSession</c>'s work for one user: the revocation alone (<see cref="SessionRevocation"/>), one
-    /// <see cref="SessionRevocationResult"/> per user. External users are refused before any call: their sessions live in
+    /// <see cref="SessionRevocationResult"/> per user. External users are refused before the revocation is sent: their sessions live in
     /// their home tenant, and Graph does not revoke them here (graph-facts.md §9).
     /// </summary>
     public sealed class RevokeSessionsOperation : UserOperation
