@@ -26,10 +26,8 @@ namespace PasswordReset.AccessPasses
             _options.Validate();
         }
 
-        internal override UserRefusedException? Refuse(AadUser user) => user.IsExternal
-            ? new UserRefusedException(RunStep.CreateAccessPass,
-                $"'{user.UserPrincipalName}' is an external (B2B guest) account: a Temporary Access Pass cannot be added to an external guest user. Nothing was sent.")
-            : null;
+        internal override UserRefusedException? Refuse(AadUser user) => RefuseExternal(user, RunStep.CreateAccessPass,
+            "a Temporary Access Pass cannot be added to an external guest user.");
 
         internal override async Task<UserOutcome> RunAsync(UserWork work, CancellationToken stop)
         {

@@ -38,11 +38,8 @@ namespace PasswordReset.Resets
             _revokeSessions = revokeSessions;
         }
 
-        internal override UserRefusedException? Refuse(AadUser user) => user.IsExternal
-            ? new UserRefusedException(RunStep.Reset,
-                $"'{user.UserPrincipalName}' is an external (B2B guest) account: its password belongs to its home tenant or identity provider " +
-                "and can only be reset there. Nothing was sent.")
-            : null;
+        internal override UserRefusedException? Refuse(AadUser user) => RefuseExternal(user, RunStep.Reset,
+            "its password belongs to its home tenant or identity provider and can only be reset there.");
 
         internal override async Task<UserOutcome> RunAsync(UserWork work, CancellationToken stop)
         {

@@ -20,6 +20,14 @@ namespace PasswordReset.Runs
         internal abstract UserRefusedException? Refuse(AadUser user);
 
         /// <summary>
+        /// The refusal of an external (B2B guest) account, for operations that cannot act on one (<see cref="AadUser.IsExternal"/>):
+        /// "'{upn}' is an external (B2B guest) account: {because} Nothing was sent."; null for the tenant's own users.
+        /// </summary>
+        private protected static UserRefusedException? RefuseExternal(AadUser user, RunStep step, string because) => user.IsExternal
+            ? new UserRefusedException(step, $"'{user.UserPrincipalName}' is an external (B2B guest) account: {because} Nothing was sent.")
+            : null;
+
+        /// <summary>
         /// The user's requests, through <see cref="UserWork.Caller"/>. Returns the outcome; may throw a
         /// <see cref="Errors.GraphRequestException"/> (a failure of <see cref="UserWork.Step"/>) or, once the run is stopping,
         /// <see cref="OperationCanceledException"/> (not attempted).

@@ -11,10 +11,8 @@ namespace PasswordReset.Sessions
     /// </summary>
     public sealed class RevokeSessionsOperation : UserOperation
     {
-        internal override UserRefusedException? Refuse(AadUser user) => user.IsExternal
-            ? new UserRefusedException(RunStep.RevokeSessions,
-                $"'{user.UserPrincipalName}' is an external (B2B guest) account: it signs in through its home tenant, whose sessions Graph does not revoke here. Nothing was sent.")
-            : null;
+        internal override UserRefusedException? Refuse(AadUser user) => RefuseExternal(user, RunStep.RevokeSessions,
+            "it signs in through its home tenant, whose sessions Graph does not revoke here.");
 
         internal override async Task<UserOutcome> RunAsync(UserWork work, CancellationToken stop)
         {
