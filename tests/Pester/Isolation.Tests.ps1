@@ -29,28 +29,18 @@ BeforeAll {
     function script:Invoke-ConflictScenario([string] $Order) {
         Reset-Emulator -Emulator $Emulator
         $resultPath = Join-Path ([IO.Path]::GetTempPath()) "passwordreset-conflict-$([guid]::NewGuid().ToString('N')).json"
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        $arguments = @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'ConflictScenario.ps1'),
-            '-Order', $Order, '-ModuleManifest', $ModuleManifest, '-ConflictFolder', $ConflictFolder, '-BaseUri', $Emulator.BaseUri,
+        $arguments = @('-Order', $Order, '-ModuleManifest', $ModuleManifest, '-ConflictFolder', $ConflictFolder, '-BaseUri', $Emulator.BaseUri,
             '-TenantId', $TenantId, '-ClientId', $ClientId, '-UserPrincipalName', $Upn, '-ResultPath', $resultPath)
-        foreach ($a in $arguments) { $start.ArgumentList.Add($a) }
-        $start.Environment['PASSWORDRESET_CONFLICT_SECRET'] = $Secret   # never on a command line
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
         try {
-            $stdout = $process.StandardOutput.ReadToEndAsync()
-            $stderr = $process.StandardError.ReadToEndAsync()
-            if (-not $process.WaitForExit(180000)) { $process.Kill($true); throw "The $Order scenario did not end within 180 s." }
-            $process.WaitForExit()
-            if ($process.ExitCode -ne 0 -or -not (Test-Path $resultPath)) {
-                throw "The $Order scenario failed (exit code $($process.ExitCode)):`n$($stdout.Result)`n$($stderr.Result)"
+            # The secret travels in the environment, never on a command line.
+            $run = Invoke-FreshPwsh -File (Join-Path $PSScriptRoot 'ConflictScenario.ps1') -Arguments $arguments -TimeoutSeconds 180 `
+                -Environment @{ PASSWORDRESET_CONFLICT_SECRET = $Secret }
+            if ($run.ExitCode -ne 0 -or -not (Test-Path $resultPath)) {
+                throw "The $Order scenario failed (exit code $($run.ExitCode)):`n$($run.Stdout)`n$($run.Stderr)"
             }
             Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json
         }
         finally {
-            $process.Dispose()
             Remove-Item -LiteralPath $resultPath -ErrorAction SilentlyContinue
         }
     }

@@ -43,34 +43,18 @@ BeforeAll {
         param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{}, [string] $Secret)
         $file = Join-Path $Sandbox "step-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -LiteralPath $file -Value $Script
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $file)) { $start.ArgumentList.Add($a) }
-        foreach ($name in $Parameters.Keys) { $start.ArgumentList.Add("-$name"); $start.ArgumentList.Add([string]$Parameters[$name]) }
+        $arguments = foreach ($name in $Parameters.Keys) { "-$name"; [string]$Parameters[$name] }
         $sandboxHome = Join-Path $Sandbox 'home'
-        $start.Environment['HOME'] = $sandboxHome
-        $start.Environment['XDG_DATA_HOME'] = Join-Path $sandboxHome '.local/share'
-        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $sandboxHome '.config'
-        $start.Environment['XDG_CACHE_HOME'] = Join-Path $sandboxHome '.cache'
-        $start.Environment['TMPDIR'] = Join-Path $Sandbox 'tmp'
-        $start.Environment['PSModulePath'] = $SavedModules
-        $start.Environment['NO_COLOR'] = '1'
-        if ($Secret) { $start.Environment['PASSWORDRESET_PACKAGE_SECRET'] = $Secret }
+        $environment = @{
+            HOME = $sandboxHome; XDG_DATA_HOME = Join-Path $sandboxHome '.local/share'; XDG_CONFIG_HOME = Join-Path $sandboxHome '.config'
+            XDG_CACHE_HOME = Join-Path $sandboxHome '.cache'; TMPDIR = Join-Path $Sandbox 'tmp'; PSModulePath = $SavedModules
+        }
+        if ($Secret) { $environment['PASSWORDRESET_PACKAGE_SECRET'] = $Secret }
         # PSResourceGet keeps its store in LocalApplicationData, which .NET answers with '' when the folder is missing (the
         # store then lands in the working folder): the folders above exist, and the working folder is the sandbox too.
-        $start.WorkingDirectory = $Sandbox
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        try {
-            $stdout = $process.StandardOutput.ReadToEndAsync()
-            $stderr = $process.StandardError.ReadToEndAsync()
-            if (-not $process.WaitForExit(180000)) { $process.Kill($true); throw 'A packaging step did not end within 180 s.' }
-            $process.WaitForExit()
-            if ($process.ExitCode -ne 0) { throw "A packaging step failed (exit code $($process.ExitCode)):`n$($stdout.Result)`n$($stderr.Result)" }
-            ($stdout.Result.Trim() -split "`n")[-1] | ConvertFrom-Json
-        }
-        finally { $process.Dispose() }
+        $run = Invoke-FreshPwsh -File $file -Arguments @($arguments) -WorkingDirectory $Sandbox -Environment $environment -TimeoutSeconds 180
+        if ($run.ExitCode -ne 0) { throw "A packaging step failed (exit code $($run.ExitCode)):`n$($run.Stdout)`n$($run.Stderr)" }
+        ($run.Stdout.Trim() -split "`n")[-1] | ConvertFrom-Json
     }
 
     # Register the folder repository, publish the built .nupkg to it and save it from there into the sandbox's module folder.

@@ -5,27 +5,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Started = [System.Collections.Generic.List[int]]::new()
 
-    function Invoke-FreshPwsh {
-        <# Runs `pwsh -NoProfile -NonInteractive -File` in -WorkingDirectory, without colour codes; returns its exit code and stdout+stderr lines (bounded). #>
-        param([Parameter(Mandatory)][string] $File, [string[]] $Arguments = @(), [Parameter(Mandatory)][string] $WorkingDirectory, [hashtable] $Environment = @{})
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $File) + $Arguments) { $start.ArgumentList.Add($a) }
-        $start.Environment['NO_COLOR'] = '1'
-        foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
-        $start.WorkingDirectory = $WorkingDirectory
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        try {
-            $stdout = $process.StandardOutput.ReadToEndAsync()
-            $stderr = $process.StandardError.ReadToEndAsync()
-            if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw "pwsh -File $File did not end within 120 s." }
-            [pscustomobject]@{ ExitCode = $process.ExitCode; Lines = @(($stdout.Result + $stderr.Result) -split '\r?\n') }
-        }
-        finally { $process.Dispose() }
-    }
-
     function Start-Rehearsal {
         <# Runs the rehearsal script in a fresh pwsh and returns what it printed, read as an admin would read it. #>
         param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)][string] $WorkingDirectory, [string[]] $Arguments = @())

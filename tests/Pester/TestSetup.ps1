@@ -58,3 +58,34 @@ function Invoke-WithoutHost {
         $runspace.Dispose()
     }
 }
+
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS Runs `pwsh -NoProfile -NonInteractive -File` in a fresh process without colour codes, bounded by -TimeoutSeconds
+    (killed and thrown after it); secrets travel in -Environment, never on the command line. Returns ExitCode, Stdout, Stderr
+    and Lines (stdout then stderr, split).
+    #>
+    param(
+        [Parameter(Mandatory)][string] $File, [string[]] $Arguments = @(), [string] $WorkingDirectory,
+        [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $File) + $Arguments) { $start.ArgumentList.Add($a) }
+    $start.Environment['NO_COLOR'] = '1'
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string]$Environment[$name] }
+    if ($WorkingDirectory) { $start.WorkingDirectory = $WorkingDirectory }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill($true); throw "pwsh -File $File did not end within $TimeoutSeconds s." }
+        $process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode; Stdout = $stdout.Result; Stderr = $stderr.Result
+            Lines = @(($stdout.Result + $stderr.Result) -split '\r?\n')
+        }
+    }
+    finally { $process.Dispose() }
+}
