@@ -168,25 +168,13 @@ namespace PasswordReset.Runs
         {
             RunStep step = RunStep.Lookup;
             UserWork? work = null;
+            // This input's lookup counts as pending until its user is claimed: a later input naming the same user must not
+            // start sending in the moment between this lookup's answer and this input's claim.
+            bool lookupPending = input.KnownUser is null;
             try
             {
                 CancellationToken stop = _stop.Token;
-                AadUser user;
-                if (input.KnownUser != null)
-                {
-                    user = input.KnownUser;
-                }
-                else
-                {
-                    try
-                    {
-                        user = await LookupAsync(input, stop).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        _lookups.Ended(input.Index);
-                    }
-                }
+                AadUser user = input.KnownUser ?? await LookupAsync(input, stop).ConfigureAwait(false);
 
                 step = RunStep.Validation;
                 if (_operation.Refuse(user) is UserRefusedException refused)
@@ -195,7 +183,14 @@ namespace PasswordReset.Runs
                     return;
                 }
 
-                if (_duplicates.Claim(user.Id, input) is UserInput earlier)
+                UserInput? earlier = _duplicates.Claim(user.Id, input);
+                if (lookupPending)
+                {
+                    lookupPending = false;
+                    _lookups.Ended(input.Index);
+                }
+
+                if (earlier != null)
                 {
                     Fail(input, step, new DuplicateInputException(input, earlier, user.Id));
                     return;
@@ -232,6 +227,10 @@ namespace PasswordReset.Runs
             {
                 // Never lose an input: an unexpected failure is still its one outcome.
                 Fail(input, work?.Step ?? step, ex);
+            }
+            finally
+            {
+                if (lookupPending) _lookups.Ended(input.Index);
             }
         }
 
