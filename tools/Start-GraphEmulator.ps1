@@ -152,7 +152,10 @@ $module = Find-First @(
     (Join-Path $PSScriptRoot '../PasswordReset/PasswordReset.psd1'),
     (Join-Path $PSScriptRoot '../out/PasswordReset/PasswordReset.psd1'))
 $importCommand = if ($module) { "Import-Module $(Get-Quoted $module)" } else { 'Import-Module PasswordReset' }
-$connectCommand = "Connect-AadGraph -GraphEndpoint $baseUri -AccessToken (ConvertTo-SecureString -AsPlainText -Force (Invoke-RestMethod -Method Post -Uri $baseUri/_emulator/tokens -ContentType application/json -Body '{}').access_token)"
+# An app token with every permission the module's cmdlets use (reset, revoke sessions, Temporary Access Pass) and the
+# Privileged Authentication Administrator role, so every README example can be rehearsed with one connection.
+$tokenBody = '{"roles":["User.Read.All","User-PasswordProfile.ReadWrite.All","User.RevokeSessions.All","UserAuthenticationMethod.ReadWrite.All"],"wids":["7be44c8a-adaf-4e2a-84d6-ab2649e08a13"]}'
+$connectCommand = "Connect-AadGraph -GraphEndpoint $baseUri -AccessToken (ConvertTo-SecureString -AsPlainText -Force (Invoke-RestMethod -Method Post -Uri $baseUri/_emulator/tokens -ContentType application/json -Body '$tokenBody').access_token)"
 $stopCommand = "Stop-Process -Id $($started.Id)"
 $sampleTenant = -not ($ArgumentList | Where-Object { $_ -match '^--(users|domain)\b' })
 

@@ -24,14 +24,17 @@ BeforeAll {
     }
 
     function Invoke-Pasted {
-        <# A fresh pwsh runs the printed lines as pasted, then resets AdeleV and prints her temporary password. #>
+        <# A fresh pwsh runs the printed lines as pasted, revokes MeganB's sessions and issues her a pass (the one connection
+           serves every cmdlet), then resets AdeleV and prints her temporary password. #>
         param([Parameter(Mandatory)] $Rehearsal, [hashtable] $Environment = @{})
         $paste = Join-Path $TestDrive "paste-$($Rehearsal.Id).ps1"
         @(
             '$ErrorActionPreference = ''Stop'''
             $Rehearsal.Import
             $Rehearsal.Connect
-            "(Reset-AadUserPassword -UserPrincipalName 'AdeleV@$Tenant' -Force).TemporaryPassword"
+            "`$null = Revoke-AadUserSignInSession -UserPrincipalName 'MeganB@$Tenant' -Force"
+            "`$null = New-AadUserTemporaryAccessPass -UserPrincipalName 'MeganB@$Tenant' -Force"
+            "(Reset-AadUserPassword -UserPrincipalName 'AdeleV@$Tenant' -RevokeSessions -Force).TemporaryPassword"
         ) | Set-Content -LiteralPath $paste
         Invoke-FreshPwsh -File $paste -WorkingDirectory $TestDrive -Environment $Environment
     }
