@@ -32,7 +32,11 @@ namespace PasswordReset
         public int? LifetimeInMinutes { get; internal set; }
 
         /// <summary>When the pass stops working, in UTC: <see cref="StartDateTime"/> plus <see cref="LifetimeInMinutes"/>.</summary>
-        public DateTimeOffset? ExpiresAt => StartDateTime.HasValue && LifetimeInMinutes.HasValue ? StartDateTime.Value.AddMinutes(LifetimeInMinutes.Value) : (DateTimeOffset?)null;
+        public DateTimeOffset? ExpiresAt =>
+            // Never throws (this is read after Graph created the pass): a start too close to the end of time has no expiry here.
+            StartDateTime.HasValue && LifetimeInMinutes.HasValue && StartDateTime.Value <= DateTimeOffset.MaxValue.AddMinutes(-LifetimeInMinutes.Value)
+                ? StartDateTime.Value.AddMinutes(LifetimeInMinutes.Value)
+                : (DateTimeOffset?)null;
 
         /// <summary>True when the pass can be used for one sign-in only; false when it can be used again within its lifetime.</summary>
         public bool? IsUsableOnce { get; internal set; }

@@ -64,6 +64,8 @@ namespace PasswordReset.Commands
         public const string AccessPassOutcomeUnknown = nameof(AccessPassOutcomeUnknown);
         /// <summary>A B2B guest / external account: a Temporary Access Pass cannot be added to it. Refused before the create is sent.</summary>
         public const string ExternalUserAccessPassNotAllowed = nameof(ExternalUserAccessPassNotAllowed);
+        /// <summary>-StartDateTime of a Temporary Access Pass is in the past or beyond what can be represented (terminating, nothing sent).</summary>
+        public const string InvalidAccessPassStart = nameof(InvalidAccessPassStart);
         /// <summary>Graph 429 after the retries.</summary>
         public const string Throttled = nameof(Throttled);
         /// <summary>Graph 5xx after the retries.</summary>

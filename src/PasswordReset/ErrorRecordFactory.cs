@@ -217,6 +217,11 @@ namespace PasswordReset.Commands
                 ErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target,
                 "Check the inputs with -WhatIf, then run with -Force (or -Confirm:$false) to go on without asking.");
 
+        /// <summary>A -StartDateTime no pass can have (terminating; nothing was sent).</summary>
+        public static ErrorRecord InvalidAccessPassStart(string message, DateTimeOffset start) =>
+            Create(new ArgumentException(message), ErrorIds.InvalidAccessPassStart, ErrorCategory.InvalidArgument, start,
+                "Give a start from now on (or omit -StartDateTime for a pass usable at once).");
+
         /// <summary>Two parameters that cannot be used together (terminating; nothing was sent).</summary>
         public static ErrorRecord ParameterConflict(string message, string advice = "Remove one of the two parameters.") =>
             Create(new ArgumentException(message), ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, null, advice);

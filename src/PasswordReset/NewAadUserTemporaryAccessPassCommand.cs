@@ -128,6 +128,21 @@ namespace PasswordReset.Commands
                 // An unspecified kind is local time, as PowerShell's own date parameters read it.
                 StartDateTime = StartDateTime is DateTime start ? new DateTimeOffset(start.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(start, DateTimeKind.Local) : start) : (DateTimeOffset?)null,
             };
+            // A past start would replace the user's working pass with one that is already expired; a start at the end of time
+            // has no representable expiry. Both are refused before anything is sent (a few minutes of clock skew allowed).
+            if (options.StartDateTime is DateTimeOffset from)
+            {
+                if (from < DateTimeOffset.UtcNow.AddMinutes(-5))
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidAccessPassStart($"-StartDateTime {from:u} is in the past: the new pass would replace the user's pass and be expired already. Nothing was sent.", from));
+                }
+
+                if (from > DateTimeOffset.UtcNow.AddYears(100))
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidAccessPassStart($"-StartDateTime {from:u} is more than 100 years ahead. Nothing was sent.", from));
+                }
+            }
+
             return new CreateAccessPassOperation(options);
         }
     }

@@ -89,6 +89,20 @@ Describe 'New-AadUserTemporaryAccessPass' {
         @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
     }
 
+    It 'refuses a -StartDateTime in the past or at the end of time before any request: <Name>' -TestCases @(
+        @{ Name = 'three days ago'; Start = { (Get-Date).AddDays(-3) } }
+        @{ Name = 'DateTime.MinValue'; Start = { [datetime]::MinValue } }
+        @{ Name = 'DateTime.MaxValue'; Start = { [datetime]::MaxValue } }
+    ) {
+        Clear-EmulatorRequest -Emulator $Emulator
+        $caught = $null
+        try { New-AadUserTemporaryAccessPass -UserPrincipalName "AdeleV@$Tenant" -StartDateTime (& $Start) -Force } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "InvalidAccessPassStart,$PassId"
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.Exception.Message | Should -Match 'Nothing was sent'
+        @(Get-EmulatorRequest -Emulator $Emulator -IncludeBatch).Count | Should -Be 0
+    }
+
     It 'gives AccessPassLifetimeRefused for a lifetime outside the policy''s range (Graph''s answer), and stores no pass' {
         $results = @($Synthetic[0..2] | New-AadUserTemporaryAccessPass -LifetimeInMinutes 30 -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
         $results.Count | Should -Be 0
